@@ -1,0 +1,9 @@
+namespace Catalog.Applications;
+
+public enum ScriptStage
+{
+    PreInstall,
+    PostInstall,
+    PreUninstall,
+    PostUninstall,
+}

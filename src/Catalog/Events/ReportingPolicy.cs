@@ -1,0 +1,12 @@
+namespace Catalog.Events;
+
+/// <summary>Which events go to which destinations. The database always receives every event.</summary>
+public sealed record ReportingPolicy
+{
+    public IReadOnlyDictionary<EventType, ReportingDestinations> Routes { get; init; } =
+        new Dictionary<EventType, ReportingDestinations>();
+    /// <summary>Text log file path; a shared file if several applications name it.</summary>
+    public string? LogFilePath { get; init; }
+    /// <summary>http(s) URL receiving XML event posts.</summary>
+    public string? XmlUrl { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace Catalog.Jobs;
+
+/// <summary>An install or uninstall to run on one machine. Stored before it is pushed to the agent.</summary>
+public sealed record Job
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public required Guid MachineId { get; init; }
+    public required Guid ApplicationId { get; init; }
+    public required JobKind Kind { get; init; }
+    public JobState State { get; init; } = JobState.Queued;
+    public JobPhase? Phase { get; init; }
+    public int Percent { get; init; }
+    public string Message { get; init; } = "";
+    /// <summary>Prompted macro answers, by macro name.</summary>
+    public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
+    /// <summary>User id of whoever asked for it; null for system jobs (required apps, unused-uninstall).</summary>
+    public Guid? RequestedBy { get; init; }
+    /// <summary>Jobs created together for one request (dependencies first) share a chain id.</summary>
+    public Guid ChainId { get; init; }
+    /// <summary>Position in the chain; a job runs only after every earlier one succeeded.</summary>
+    public int ChainOrder { get; init; }
+    public int Attempts { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? DeliveredAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}

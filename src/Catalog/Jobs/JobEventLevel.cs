@@ -1,0 +1,9 @@
+namespace Catalog.Jobs;
+
+public enum JobEventLevel
+{
+    Info,
+    Warning,
+    Error,
+    Output,
+}

@@ -1,0 +1,8 @@
+namespace Catalog.Jobs;
+
+public enum JobKind
+{
+    Install,
+    Uninstall,
+    Cache,
+}

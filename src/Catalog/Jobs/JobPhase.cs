@@ -1,0 +1,11 @@
+namespace Catalog.Jobs;
+
+public enum JobPhase
+{
+    Downloading,
+    Verifying,
+    Installing,
+    Uninstalling,
+    Scripts,
+    RollingBack,
+}

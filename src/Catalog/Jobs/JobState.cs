@@ -1,0 +1,12 @@
+namespace Catalog.Jobs;
+
+public enum JobState
+{
+    Queued,
+    Delivered,
+    Running,
+    Succeeded,
+    Failed,
+    RolledBack,
+    Cancelled,
+}

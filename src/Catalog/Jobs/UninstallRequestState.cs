@@ -1,0 +1,9 @@
+namespace Catalog.Jobs;
+
+public enum UninstallRequestState
+{
+    Pending,
+    Approved,
+    Denied,
+    Cancelled,
+}

@@ -1,0 +1,25 @@
+namespace Catalog.Machines;
+
+/// <summary>What an agent reports about its machine.</summary>
+public sealed record Inventory
+{
+    public OsFamily OsFamily { get; init; } = OsFamily.Linux;
+    public string OsVersion { get; init; } = "";
+    public CpuArchitecture Architecture { get; init; } = CpuArchitecture.X64;
+    public int CpuCount { get; init; }
+    public long MemoryMb { get; init; }
+    public string HostName { get; init; } = "";
+    public IReadOnlyList<Volume> Volumes { get; init; } = [];
+    /// <summary>Software installed by other means (dpkg/rpm, uninstall registry keys).</summary>
+    public IReadOnlyList<InstalledSoftware> ExternalSoftware { get; init; } = [];
+    /// <summary>Applications this portal installed (from the agent's receipts).</summary>
+    public IReadOnlyList<InstalledApplication> Applications { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>Files the portal asked about: path → probe result.</summary>
+    public IReadOnlyDictionary<string, FileProbe> Files { get; init; } = new Dictionary<string, FileProbe>();
+    /// <summary>Registry values the portal asked about (Windows): "KEY\\VALUE" → data, absent when missing.</summary>
+    public IReadOnlyDictionary<string, string> Registry { get; init; } = new Dictionary<string, string>();
+    /// <summary>Special macro values of this machine (e.g. *PROGRAMS → /opt).</summary>
+    public IReadOnlyDictionary<string, string> SpecialMacros { get; init; } = new Dictionary<string, string>();
+    public DateTimeOffset ReportedAt { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Catalog.Machines;
+
+public enum OsFamily
+{
+    Linux,
+    Windows,
+    MacOS,
+}

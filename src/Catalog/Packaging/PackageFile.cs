@@ -1,0 +1,16 @@
+namespace Catalog.Packaging;
+
+/// <summary>A file in <c>payload/</c> and where it goes.</summary>
+/// <param name="Source">Path inside <c>payload/</c>, forward slashes, no <c>..</c>.</param>
+/// <param name="Target">Target path on the machine; may use macros (e.g. <c>%*PROGRAMS%/editor/bin/editor</c>).</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the content.</param>
+/// <param name="Mode">Unix permission bits (e.g. 493 = 0755); null = default.</param>
+/// <param name="Attribute">When the file is copied.</param>
+public sealed record PackageFile(
+    string Source,
+    string Target,
+    long Size,
+    string Sha256,
+    int? Mode = null,
+    CopyAttribute Attribute = CopyAttribute.Always);

@@ -1,0 +1,3 @@
+namespace Catalog.Requirements;
+
+public sealed record CpuCountRequirement(int Minimum) : Requirement;

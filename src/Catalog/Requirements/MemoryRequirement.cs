@@ -1,0 +1,3 @@
+namespace Catalog.Requirements;
+
+public sealed record MemoryRequirement(long MinimumMb) : Requirement;

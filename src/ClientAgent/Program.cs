@@ -1,0 +1,1 @@
+return await ClientAgent.Cli.AgentCommandLine.RunAsync(args);
