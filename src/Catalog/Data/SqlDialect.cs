@@ -1,0 +1,7 @@
+namespace Catalog.Data;
+
+public enum SqlDialect
+{
+    Sqlite,
+    PostgreSql,
+}
