@@ -97,28 +97,11 @@ public sealed class JobRepository
     public async Task<IReadOnlyList<Job>> ListAsync(JobFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var conditions = new List<string>();
-        if (filter.MachineId is not null)
-        {
-            conditions.Add("machine_id = @MachineId");
-        }
-
-        if (filter.ApplicationId is not null)
-        {
-            conditions.Add("application_id = @ApplicationId");
-        }
-
-        if (filter.RequestedBy is not null)
-        {
-            conditions.Add("requested_by = @RequestedBy");
-        }
-
-        if (filter.States is { Count: > 0 })
-        {
-            conditions.Add("state IN @States");
-        }
-
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var where = new SqlWhere()
+            .When(filter.MachineId is not null, "machine_id = @MachineId")
+            .When(filter.ApplicationId is not null, "application_id = @ApplicationId")
+            .When(filter.RequestedBy is not null, "requested_by = @RequestedBy")
+            .When(filter.States is { Count: > 0 }, "state IN @States");
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
             $"""

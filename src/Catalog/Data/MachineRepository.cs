@@ -49,7 +49,7 @@ public sealed class MachineRepository
         var rows = await connection.QueryAsync<MachineRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM machines
-            WHERE @ownerUserId IS NULL OR owner_user_id = @ownerUserId
+            {new SqlWhere().When(ownerUserId is not null, "owner_user_id = @ownerUserId")}
             ORDER BY name, id
             """,
             new { ownerUserId }, cancellationToken: cancellationToken));
