@@ -127,7 +127,7 @@ public static class InstallCommands
     {
         if (Directory.Exists(path))
         {
-            return new OpenedPackage(new DirectoryPackageContent(path), null);
+            return new OpenedPackage(new ClientAgent.Engine.DirectoryPackageContent(path), null);
         }
 
         if (!File.Exists(path))
