@@ -1,3 +1,5 @@
+using ClientAgent.Engine;
+
 namespace ClientAgent.Capture;
 
 /// <summary>
@@ -19,24 +21,16 @@ public sealed class CaptureMacros
             .ThenBy(m => m.Key, StringComparer.Ordinal)];
     }
 
-    /// <summary>The special macros of a Linux machine: *PROGRAMS=/opt, *HOME, *TEMP and *APPLICATIONS (the user's or, as root, the system's .desktop directory).</summary>
-    public static IReadOnlyDictionary<string, string> PlatformDefaults()
+    /// <summary>
+    /// The engine's special macros for this machine and state directory (so captured targets expand back to the
+    /// same places on install), without <c>*STATEDIR</c>, overridden by <c>NAME=VALUE</c> pairs (e.g. from
+    /// <c>--macro</c>; an empty value switches a macro off).
+    /// </summary>
+    public static CaptureMacros Create(IEnumerable<string> overrides, string? stateDirectory = null)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var isRoot = OperatingSystem.IsLinux() && Environment.UserName == "root";
-        return new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["*PROGRAMS"] = "/opt",
-            ["*HOME"] = home,
-            ["*TEMP"] = Path.GetTempPath(),
-            ["*APPLICATIONS"] = isRoot ? "/usr/share/applications" : Path.Combine(home, ".local/share/applications"),
-        };
-    }
-
-    /// <summary>The platform defaults overridden by <c>NAME=VALUE</c> pairs (e.g. from <c>--macro</c>).</summary>
-    public static CaptureMacros Create(IEnumerable<string> overrides)
-    {
-        var macros = new Dictionary<string, string>(PlatformDefaults(), StringComparer.Ordinal);
+        var macros = new Dictionary<string, string>(
+            EngineMacros.SpecialMacros(new AgentStateDirectory(stateDirectory ?? AgentStateDirectory.DefaultRoot)), StringComparer.OrdinalIgnoreCase);
+        macros.Remove("*STATEDIR");
         foreach (var pair in overrides)
         {
             var equals = pair.IndexOf('=');

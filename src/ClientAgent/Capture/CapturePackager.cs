@@ -12,7 +12,7 @@ public sealed class CapturePackager(TimeProvider timeProvider)
 {
     /// <summary>Scans <paramref name="roots"/> and writes the state file; returns how many paths it recorded.</summary>
     public async Task<int> StartAsync(
-        IReadOnlyList<string> roots, IReadOnlyList<string> excludes, string statePath, HostPlatform platform, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> roots, IReadOnlyList<string> excludes, string statePath, MachinePlatform platform, CancellationToken cancellationToken = default)
     {
         if (roots.Count == 0)
         {

@@ -14,5 +14,5 @@ public sealed record CaptureRequest
     /// <summary>Globs left out in addition to those given at start.</summary>
     public IReadOnlyList<string> Excludes { get; init; } = [];
     public required CaptureMacros Macros { get; init; }
-    public required HostPlatform Platform { get; init; }
+    public required MachinePlatform Platform { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Catalog.Packaging;
 using ClientAgent.Capture;
+using ClientAgent.Engine;
 
 namespace ClientAgent.Cli;
 
@@ -43,7 +44,7 @@ public static class CaptureCommands
         {
             var statePath = StatePath(parseResult.GetValue(state), parseResult.GetValue(stateDir));
             var count = await new CapturePackager(TimeProvider.System).StartAsync(
-                parseResult.GetValue(roots) ?? [], parseResult.GetValue(excludes) ?? [], statePath, HostPlatform.Detect(), cancellationToken);
+                parseResult.GetValue(roots) ?? [], parseResult.GetValue(excludes) ?? [], statePath, MachinePlatform.Detect(), cancellationToken);
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(
                 $"Recorded {count} paths in {statePath}; install the software, then run 'capture finish'");
         }));
@@ -78,8 +79,8 @@ public static class CaptureCommands
                 OutPath = parseResult.GetValue(output)!.FullName,
                 Compression = parseResult.GetValue(compression),
                 Excludes = parseResult.GetValue(excludes) ?? [],
-                Macros = CaptureMacros.Create(parseResult.GetValue(macros) ?? []),
-                Platform = HostPlatform.Detect(),
+                Macros = CaptureMacros.Create(parseResult.GetValue(macros) ?? [], parseResult.GetValue(stateDir)?.FullName),
+                Platform = MachinePlatform.Detect(),
             };
             var result = await new CapturePackager(TimeProvider.System).FinishAsync(request, cancellationToken);
             var writer = parseResult.InvocationConfiguration.Output;
@@ -105,10 +106,7 @@ public static class CaptureCommands
             return state.FullName;
         }
 
-        var directory = stateDir?.FullName ?? (OperatingSystem.IsLinux() && Environment.UserName == "root"
-            ? "/var/lib/clientagent"
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "clientagent"));
-        return Path.Combine(directory, "capture.json");
+        return Path.Combine(stateDir?.FullName ?? AgentStateDirectory.DefaultRoot, "capture.json");
     }
 
     /// <summary>Runs a command body: exit 0, or one clear line on stderr and exit 1.</summary>

@@ -43,7 +43,7 @@ public sealed class ConfigParsingTests
     [Fact]
     public void Os_release_fields_are_unquoted()
     {
-        var values = HostPlatform.ParseOsRelease("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
+        var values = MachinePlatform.ParseOsRelease("PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\n");
 
         Assert.Equal(("debian", "12"), (values["ID"], values["VERSION_ID"]));
     }

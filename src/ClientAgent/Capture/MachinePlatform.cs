@@ -5,25 +5,25 @@ using Catalog.Packaging;
 namespace ClientAgent.Capture;
 
 /// <summary>The platform this agent runs on, as a package records it (Linux: <c>/etc/os-release</c> ID and VERSION_ID).</summary>
-public sealed record HostPlatform(PackagePlatform Platform, string Description)
+public sealed record MachinePlatform(PackagePlatform Platform, string Description)
 {
-    public static HostPlatform Detect(string osReleasePath = "/etc/os-release")
+    public static MachinePlatform Detect(string osReleasePath = "/etc/os-release")
     {
         var architecture = Architecture(RuntimeInformation.OSArchitecture);
         if (OperatingSystem.IsWindows())
         {
-            return new HostPlatform(new PackagePlatform(OsFamily.Windows, $"{Environment.OSVersion.Version.Major}.{Environment.OSVersion.Version.Minor}", architecture), "Windows");
+            return new MachinePlatform(new PackagePlatform(OsFamily.Windows, $"{Environment.OSVersion.Version.Major}.{Environment.OSVersion.Version.Minor}", architecture), "Windows");
         }
 
         if (OperatingSystem.IsMacOS())
         {
-            return new HostPlatform(new PackagePlatform(OsFamily.MacOS, Environment.OSVersion.Version.ToString(2), architecture), "macOS");
+            return new MachinePlatform(new PackagePlatform(OsFamily.MacOS, Environment.OSVersion.Version.ToString(2), architecture), "macOS");
         }
 
         var release = File.Exists(osReleasePath) ? ParseOsRelease(File.ReadAllText(osReleasePath)) : new Dictionary<string, string>();
         var id = release.GetValueOrDefault("ID", "linux");
         var description = id.Length > 0 ? char.ToUpperInvariant(id[0]) + id[1..] : "Linux";
-        return new HostPlatform(new PackagePlatform(OsFamily.Linux, release.GetValueOrDefault("VERSION_ID", ""), architecture), description);
+        return new MachinePlatform(new PackagePlatform(OsFamily.Linux, release.GetValueOrDefault("VERSION_ID", ""), architecture), description);
     }
 
     public static Dictionary<string, string> ParseOsRelease(string text)
