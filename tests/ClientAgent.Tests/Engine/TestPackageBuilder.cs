@@ -60,7 +60,7 @@ internal sealed class TestPackageBuilder(string directory, string name = "Editor
         Directory.CreateDirectory(directory);
         var manifest = Manifest with { Files = [.. Manifest.Files, .. _files] };
         System.IO.File.WriteAllText(Path.Combine(directory, "manifest.json"), JsonSerializer.Serialize(manifest, CatalogJson.Indented));
-        return new DirectoryPackageContent(directory);
+        return UnpackedPackage.Open(directory);
     }
 
     public static PackagePlatform OtherOs() => new(
