@@ -1,4 +1,3 @@
-using Catalog.Packaging;
 using Dapper;
 
 namespace Catalog.Data;
