@@ -1,14 +1,15 @@
+using Portal.Agents;
 using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
-// Further parts of the portal register here (e.g. builder.AddAgentLink()).
+builder.AddAgentLink();
 
 var app = builder.Build();
 app.MapPortal();
-// Further parts of the portal map their endpoints here (e.g. app.MapAgentLink()).
+app.MapAgentLink();
 
 app.Run();
 
-/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+/// <summary>The portal's entry point. Tests use <see cref="Portal.PortalHost"/> as the WebApplicationFactory marker.</summary>
 public partial class Program;

@@ -13,4 +13,11 @@ public sealed record PackageFile(
     long Size,
     string Sha256,
     int? Mode = null,
-    CopyAttribute Attribute = CopyAttribute.Always);
+    CopyAttribute Attribute = CopyAttribute.Always)
+{
+    /// <summary>
+    /// Last-write time of the source file when the package was built; <see cref="CopyAttribute.IfNewer"/> compares
+    /// the target's last-write time against it (null = the manifest's <c>CreatedAt</c>).
+    /// </summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
+}

@@ -1,9 +1,154 @@
 using System.CommandLine;
+using Catalog.Applications;
+using Catalog.Packaging;
+using ClientAgent.Engine;
+using ClientAgent.Platform;
 
 namespace ClientAgent.Cli;
 
-/// <summary>The <c>install, uninstall, status</c> commands.</summary>
+/// <summary>
+/// The <c>install FILE</c>, <c>uninstall NAME</c> and <c>status</c> commands. Each resolves journals left by a crash
+/// first. Exit codes: 0 success, 1 refused or failed (nothing changed), 2 failed and rolled back.
+/// </summary>
 public static class InstallCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [Install(), Uninstall(), Status()];
+
+    public static Option<string> StateDirOption() => new("--state-dir")
+    {
+        Description = "Agent state directory (receipts, journal, cache); default /var/lib/clientagent as root, else ~/.local/share/clientagent",
+        DefaultValueFactory = _ => AgentStateDirectory.DefaultRoot,
+    };
+
+    private static Option<string[]> PairsOption(string name, string description) => new(name)
+    {
+        Description = description,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static Command Install()
+    {
+        var file = new Argument<string>("FILE") { Description = "Package file (.zip) or unpacked package directory" };
+        var stateDir = StateDirOption();
+        var answers = PairsOption("--answer", "Answer to a prompted macro, NAME=VALUE (repeatable)");
+        var macros = PairsOption("--macro", "Override a macro, special ones included (e.g. *PROGRAMS=/tmp/x), NAME=VALUE (repeatable)");
+        var command = new Command("install", "Install a package on this machine (journaled; rolled back on failure)")
+        {
+            file, stateDir, answers, macros,
+        };
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(async () =>
+        {
+            var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
+            using var package = OpenPackage(parse.GetValue(file)!);
+            var options = new InstallOptions
+            {
+                Package = package.Content,
+                Answers = Pairs(parse.GetValue(answers), "--answer"),
+                MacroOverrides = Pairs(parse.GetValue(macros), "--macro"),
+            };
+            return await new InstallEngine(state).InstallAsync(options, new ConsoleProgress(Console.Out), cancellationToken);
+        }));
+        return command;
+    }
+
+    private static Command Uninstall()
+    {
+        var name = new Argument<string>("NAME") { Description = "Installed application name (or application id)" };
+        var stateDir = StateDirOption();
+        var macros = PairsOption("--macro", "Override a macro, NAME=VALUE (repeatable)");
+        var command = new Command("uninstall", "Remove what an install created and restore what it changed") { name, stateDir, macros };
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(async () =>
+        {
+            var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
+            var policy = new UninstallPolicy();
+            return await new UninstallEngine(state).UninstallAsync(
+                parse.GetValue(name)!, policy, [], new ConsoleProgress(Console.Out), cancellationToken, Pairs(parse.GetValue(macros), "--macro"));
+        }));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var stateDir = StateDirOption();
+        var command = new Command("status", "Recover interrupted jobs, then list installed applications") { stateDir };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
+                foreach (var line in await new RecoveryService(state).RecoverAsync(cancellationToken))
+                {
+                    Console.WriteLine(line);
+                }
+
+                var receipts = new ReceiptStore(state).List();
+                if (receipts.Count == 0)
+                {
+                    Console.WriteLine("No applications installed.");
+                }
+
+                foreach (var receipt in receipts)
+                {
+                    Console.WriteLine($"{receipt.Name}\t{receipt.Version}\t{receipt.InstalledAt:yyyy-MM-dd HH:mm:ss}Z\t{receipt.Files.Count} files");
+                }
+
+                return 0;
+            }
+            catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Func<Task<EngineResult>> action)
+    {
+        try
+        {
+            var result = await action();
+            if (result.Succeeded)
+            {
+                Console.WriteLine(result.Message);
+                return 0;
+            }
+
+            await Console.Error.WriteLineAsync(result.Message);
+            return result.Outcome == EngineOutcome.RolledBack ? 2 : 1;
+        }
+        catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+
+    private static OpenedPackage OpenPackage(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return new OpenedPackage(UnpackedPackage.Open(path), null);
+        }
+
+        var archive = PackageReader.Open(path, new PackagePlatform(HostPlatform.CurrentOsFamily, ""));
+        return new OpenedPackage(archive, archive);
+    }
+
+    internal static Dictionary<string, string> Pairs(string[]? values, string option)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values ?? [])
+        {
+            var equals = value.IndexOf('=');
+            if (equals <= 0)
+            {
+                throw new EngineFailureException($"{option} expects NAME=VALUE, got \"{value}\".");
+            }
+
+            pairs[value[..equals]] = value[(equals + 1)..];
+        }
+
+        return pairs;
+    }
 }

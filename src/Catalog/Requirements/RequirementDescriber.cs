@@ -1,0 +1,56 @@
+using Catalog.Versioning;
+
+namespace Catalog.Requirements;
+
+/// <summary>Plain-English text of a requirement itself, for the administrator's screens.</summary>
+public static class RequirementDescriber
+{
+    /// <param name="applicationName">Names applications referenced by id; null or no answer = "application {id}".</param>
+    public static string Describe(Requirement requirement, Func<Guid, string?>? applicationName = null)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        var text = requirement switch
+        {
+            OsRequirement os => $"Runs {PlatformNames.Of(os.Family)}{Range(os.MinVersion, os.MaxVersion)}",
+            ArchitectureRequirement architecture => architecture.Architectures.Count == 0
+                ? "Any processor architecture"
+                : $"Processor architecture {PlatformNames.Of(architecture.Architectures)}",
+            MemoryRequirement memory => $"At least {memory.MinimumMb} MB of memory",
+            CpuCountRequirement cpu => $"At least {RequirementEvaluator.Cpus(cpu.Minimum)}",
+            DiskSpaceRequirement disk => $"At least {disk.MinimumFreeMb} MB free on {disk.Volume}",
+            FileExistsRequirement file => file.MustExist ? $"File {file.Path} exists" : $"File {file.Path} does not exist",
+            FileVersionRequirement file => $"File {file.Path} at version{Range(file.MinVersion, file.MaxVersion)}",
+            EnvironmentVariableRequirement variable => $"Environment variable {variable.Name} is '{variable.Value}'",
+            InstalledSoftwareRequirement installed => DescribeInstalled(installed, applicationName),
+            RegistryValueRequirement registry => registry.ExpectedValue is null
+                ? $"Registry value {registry.Key}\\{registry.ValueName} exists (Windows)"
+                : $"Registry value {registry.Key}\\{registry.ValueName} is '{registry.ExpectedValue}' (Windows)",
+            _ => $"Unsupported requirement {requirement.GetType().Name}",
+        };
+        return requirement.ShowWhenUnmet ? text : $"{text} (hidden when unmet)";
+    }
+
+    private static string DescribeInstalled(InstalledSoftwareRequirement requirement, Func<Guid, string?>? applicationName)
+    {
+        var range = Range(requirement.MinVersion, requirement.MaxVersion);
+        if (requirement.ApplicationId is { } id)
+        {
+            return $"{applicationName?.Invoke(id) ?? $"application {id}"}{range} installed";
+        }
+
+        return string.IsNullOrWhiteSpace(requirement.ExternalSoftwareName)
+            ? "Installed software (none named)"
+            : $"{requirement.ExternalSoftwareName.Trim()}{range} installed (external software)";
+    }
+
+    /// <summary>" 1.0 or later", "" for no bounds, or the raw bounds when they do not parse.</summary>
+    private static string Range(string? min, string? max)
+    {
+        if (VersionRange.TryParse(min, max, out var range, out _))
+        {
+            return range.IsAny ? "" : $" {range}";
+        }
+
+        return $" (invalid range {min ?? "-"} to {max ?? "-"})";
+    }
+}

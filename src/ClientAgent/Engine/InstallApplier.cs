@@ -1,0 +1,310 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Catalog.Jobs;
+using Catalog.Packaging;
+
+namespace ClientAgent.Engine;
+
+/// <summary>
+/// Applies an <see cref="InstallPlan"/> through a <see cref="Journal"/> and collects what the receipt must list.
+/// Copy attributes: <c>Always</c> overwrites (the old file is moved to the backup first); <c>IfNotExists</c> copies
+/// only to a missing target; <c>IfNewer</c> copies when the target is missing or its last-write time (UTC) is older
+/// than the package file's <see cref="PackageFile.ModifiedAt"/> (or, when absent, the manifest's <c>CreatedAt</c>);
+/// <c>IfExists</c> only overwrites an existing target; <c>IfDifferent</c> copies when the target is missing or its
+/// SHA-256 differs. A skipped file is not claimed by the receipt.
+/// </summary>
+internal sealed class InstallApplier(IPackageContent package, Journal journal, IProgress<EngineProgress> progress)
+{
+    private const int BatchSize = 256;
+    private const int BufferSize = 1024 * 1024;
+
+    private readonly Dictionary<string, ReceiptFile> _files = new(StringComparer.Ordinal);
+    private readonly List<string> _createdDirectories = [];
+    private readonly List<ReceiptSetting> _settings = [];
+    private readonly List<string> _settingFilesCreated = [];
+    private readonly List<ReceiptFile> _environmentFiles = [];
+    private readonly List<ReceiptFile> _shortcuts = [];
+    private readonly List<ReceiptDeletion> _deletions = [];
+    private long _bytesDone;
+    private long _bytesTotal;
+    private int _lastPercent = -1;
+
+    public IReadOnlyList<ReceiptFile> Files => [.. _files.Values];
+    public IReadOnlyList<string> CreatedDirectories => _createdDirectories;
+    public IReadOnlyList<ReceiptSetting> Settings => _settings;
+    public IReadOnlyList<string> SettingFilesCreated => _settingFilesCreated;
+    public IReadOnlyList<ReceiptFile> EnvironmentFiles => _environmentFiles;
+    public IReadOnlyList<ReceiptFile> Shortcuts => _shortcuts;
+    public IReadOnlyList<ReceiptDeletion> Deletions => _deletions;
+
+    public async Task ApplyAsync(InstallPlan plan, CancellationToken cancellationToken)
+    {
+        _bytesTotal = Math.Max(1, plan.PayloadBytes);
+        Report($"Installing {plan.Manifest.Name} {plan.Manifest.Version}");
+        foreach (var (path, mode) in plan.Directories)
+        {
+            EnsureDirectory(path);
+            if (mode is { } bits && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, (UnixFileMode)bits);
+            }
+        }
+
+        foreach (var path in plan.Deletions.Where(FileOperations.Exists))
+        {
+            var isDirectory = Directory.Exists(path);
+            _deletions.Add(new ReceiptDeletion(path, journal.MoveAway(path), isDirectory));
+        }
+
+        foreach (var batch in plan.Files.Chunk(BatchSize))
+        {
+            await CopyBatchAsync(plan.Manifest, batch, cancellationToken);
+        }
+
+        ApplySettings(plan.Settings);
+        if (plan.EnvironmentFile is { } environment)
+        {
+            _environmentFiles.Add(WriteSmallFile(environment));
+        }
+
+        foreach (var shortcut in plan.Shortcuts)
+        {
+            _shortcuts.Add(WriteSmallFile(shortcut));
+        }
+    }
+
+    private async Task CopyBatchAsync(PackageManifest manifest, PlannedFile[] batch, CancellationToken cancellationToken)
+    {
+        var decisions = batch.Select(f => (Planned: f, Exists: Decide(manifest, f))).Where(d => d.Exists is not null).ToList();
+        var newDirectories = new List<string>();
+        var created = new List<string>();
+        foreach (var (planned, exists) in decisions)
+        {
+            newDirectories.AddRange(MissingDirectories(Path.GetDirectoryName(planned.Target)!).Where(d => !newDirectories.Contains(d)));
+            if (exists == false && !_files.ContainsKey(planned.Target))
+            {
+                created.Add(planned.Target);
+            }
+        }
+
+        journal.Append(newDirectories.Select(d => new JournalEntry { Kind = JournalEntryKind.DirectoryCreated, Path = d })
+            .Concat(created.Select(p => new JournalEntry { Kind = JournalEntryKind.FileCreated, Path = p })));
+        foreach (var directory in newDirectories)
+        {
+            Directory.CreateDirectory(directory);
+            _createdDirectories.Add(directory);
+        }
+
+        foreach (var (planned, exists) in decisions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var target = planned.Target;
+            string? backup = null;
+            if (exists == true && !_files.ContainsKey(target))
+            {
+                backup = journal.MoveAway(target);
+            }
+
+            var sha = await CopyAsync(planned, cancellationToken);
+            var previous = _files.GetValueOrDefault(target);
+            _files[target] = previous is null
+                ? new ReceiptFile(target, sha, planned.File.Attribute, backup is not null, backup)
+                : previous with { Sha256 = sha, Attribute = planned.File.Attribute };
+        }
+    }
+
+    /// <summary>Null: skip. False: create a new file. True: overwrite an existing one.</summary>
+    private bool? Decide(PackageManifest manifest, PlannedFile planned)
+    {
+        var target = planned.Target;
+        if (Directory.Exists(target))
+        {
+            throw new EngineFailureException($"Cannot write {target}: a directory is in the way.");
+        }
+
+        if (_files.ContainsKey(target))
+        {
+            return true;
+        }
+
+        var exists = File.Exists(target);
+        var copy = planned.File.Attribute switch
+        {
+            CopyAttribute.Always => true,
+            CopyAttribute.IfNotExists => !exists,
+            CopyAttribute.IfNewer => !exists || File.GetLastWriteTimeUtc(target) < (planned.File.ModifiedAt ?? manifest.CreatedAt).UtcDateTime,
+            CopyAttribute.IfExists => exists,
+            CopyAttribute.IfDifferent => !exists || !string.Equals(FileHashing.Sha256Of(target), planned.File.Sha256, StringComparison.OrdinalIgnoreCase),
+            _ => throw new EngineFailureException($"Unknown copy attribute {planned.File.Attribute} on {planned.File.Source}."),
+        };
+        return copy ? exists : null;
+    }
+
+    private async Task<string> CopyAsync(PlannedFile planned, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var source = package.OpenPayload(planned.File))
+            await using (var target = new FileStream(planned.Target, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                if (planned.File.Size > 0)
+                {
+                    target.SetLength(planned.File.Size);
+                }
+
+                int read;
+                long written = 0;
+                while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    written += read;
+                    _bytesDone += read;
+                    Report(null);
+                }
+
+                if (written != planned.File.Size)
+                {
+                    target.SetLength(written);
+                }
+            }
+
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (planned.File.Sha256.Length > 0 && !string.Equals(sha, planned.File.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new EngineFailureException($"Payload file {planned.File.Source} does not match the SHA-256 in the manifest.");
+            }
+
+            if (planned.File.Mode is { } mode && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(planned.Target, (UnixFileMode)mode);
+            }
+
+            return sha;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void ApplySettings(IReadOnlyList<PlannedSetting> settings)
+    {
+        foreach (var group in settings.GroupBy(s => s.File, StringComparer.Ordinal))
+        {
+            var path = group.Key;
+            var existed = File.Exists(path);
+            var ini = existed ? IniFile.Parse(File.ReadAllText(path)) : IniFile.Parse("");
+            var changes = new List<ReceiptSetting>();
+            foreach (var setting in group)
+            {
+                var previous = ini.Get(setting.Section, setting.Key);
+                var sectionExisted = ini.HasSection(setting.Section);
+                switch (setting.Attribute)
+                {
+                    case Catalog.Packaging.SettingAttribute.CreateIfExists when previous is null:
+                    case Catalog.Packaging.SettingAttribute.AddToSection when previous is not null:
+                    case Catalog.Packaging.SettingAttribute.Delete when previous is null:
+                        continue;
+                    case Catalog.Packaging.SettingAttribute.Delete:
+                        ini.Remove(setting.Section, setting.Key);
+                        changes.Add(new ReceiptSetting(path, setting.Section, setting.Key, null, setting.Attribute, previous));
+                        break;
+                    default:
+                        ini.Set(setting.Section, setting.Key, setting.Value);
+                        changes.Add(new ReceiptSetting(path, setting.Section, setting.Key, setting.Value, setting.Attribute, previous, !sectionExisted));
+                        break;
+                }
+            }
+
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            if (existed)
+            {
+                journal.CopyToBackup(path);
+            }
+            else
+            {
+                EnsureDirectory(Path.GetDirectoryName(path)!);
+                journal.RecordCreatedFiles([path]);
+                _settingFilesCreated.Add(path);
+            }
+
+            ini.Save(path);
+            _settings.AddRange(changes);
+        }
+    }
+
+    private ReceiptFile WriteSmallFile(PlannedWrite write)
+    {
+        EnsureDirectory(Path.GetDirectoryName(write.Path)!);
+        string? backup = null;
+        if (FileOperations.Exists(write.Path))
+        {
+            backup = journal.MoveAway(write.Path);
+        }
+        else
+        {
+            journal.RecordCreatedFiles([write.Path]);
+        }
+
+        File.WriteAllBytes(write.Path, write.Content);
+        if (write.Mode is { } mode && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(write.Path, mode);
+        }
+
+        return new ReceiptFile(write.Path, Convert.ToHexStringLower(SHA256.HashData(write.Content)), CopyAttribute.Always, backup is not null, backup);
+    }
+
+    private void EnsureDirectory(string path)
+    {
+        var missing = MissingDirectories(path);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        journal.RecordCreatedDirectories(missing);
+        foreach (var directory in missing)
+        {
+            Directory.CreateDirectory(directory);
+            _createdDirectories.Add(directory);
+        }
+    }
+
+    /// <summary>The ancestors of <paramref name="path"/> (and itself) that do not exist, outermost first.</summary>
+    private static List<string> MissingDirectories(string path)
+    {
+        var missing = new List<string>();
+        for (var current = path; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+        {
+            if (File.Exists(current))
+            {
+                throw new EngineFailureException($"Cannot create directory {current}: a file is in the way.");
+            }
+
+            missing.Add(current);
+        }
+
+        missing.Reverse();
+        return missing;
+    }
+
+    private void Report(string? message)
+    {
+        var percent = (int)Math.Min(100, _bytesDone * 100 / _bytesTotal);
+        if (message is null && percent == _lastPercent)
+        {
+            return;
+        }
+
+        _lastPercent = percent;
+        progress.Report(new EngineProgress(JobPhase.Installing, percent, message ?? $"Copied {_bytesDone / (1024 * 1024)} of {_bytesTotal / (1024 * 1024)} MB"));
+    }
+}

@@ -1,0 +1,18 @@
+namespace ClientAgent.Engine;
+
+/// <summary>One line of <c>journal/&lt;jobId&gt;/journal.jsonl</c>.</summary>
+public sealed record JournalEntry
+{
+    public required JournalEntryKind Kind { get; init; }
+    public string? Path { get; init; }
+    public string? Backup { get; init; }
+    public bool IsDirectory { get; init; }
+    public JournalOperation? Operation { get; init; }
+    /// <summary>The application (receipt) name, on <see cref="JournalEntryKind.Begin"/> and <see cref="JournalEntryKind.Commit"/>.</summary>
+    public string? Name { get; init; }
+    public Guid? JobId { get; init; }
+    /// <summary>On an install's commit: the receipt to write.</summary>
+    public Receipt? Receipt { get; init; }
+    /// <summary>On an install's commit: backups to move from the journal into the receipt's backup directory.</summary>
+    public IReadOnlyList<BackupMove> BackupMoves { get; init; } = [];
+}

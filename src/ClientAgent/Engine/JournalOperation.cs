@@ -1,0 +1,7 @@
+namespace ClientAgent.Engine;
+
+public enum JournalOperation
+{
+    Install,
+    Uninstall,
+}

@@ -1,0 +1,30 @@
+using Catalog.Applications;
+
+namespace ClientAgent.Engine;
+
+/// <summary>
+/// What one install created or changed, exactly: the uninstall removes only what is listed here.
+/// Stored as <c>receipts/&lt;name&gt;.json</c>; backups of overwritten or deleted items live in <c>receipts/&lt;name&gt;/backup/</c>.
+/// </summary>
+public sealed record Receipt
+{
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public string Publisher { get; init; } = "";
+    public Guid? ApplicationId { get; init; }
+    public Guid JobId { get; init; }
+    public DateTimeOffset InstalledAt { get; init; }
+    /// <summary>Files written: created (<see cref="ReceiptFile.PreExisted"/> false) or overwritten (backup kept).</summary>
+    public IReadOnlyList<ReceiptFile> Files { get; init; } = [];
+    /// <summary>Directories that did not exist before, parents first.</summary>
+    public IReadOnlyList<string> DirectoriesCreated { get; init; } = [];
+    public IReadOnlyList<ReceiptSetting> Settings { get; init; } = [];
+    /// <summary>Setting files (INI/config) that did not exist before the install.</summary>
+    public IReadOnlyList<string> SettingFilesCreated { get; init; } = [];
+    public IReadOnlyList<ReceiptFile> EnvironmentFiles { get; init; } = [];
+    public IReadOnlyList<ReceiptFile> Shortcuts { get; init; } = [];
+    /// <summary>Items the install deleted, with their backups (restored at uninstall).</summary>
+    public IReadOnlyList<ReceiptDeletion> Deletions { get; init; } = [];
+    /// <summary>The package's uninstall scripts with macros already expanded, kept because the package may be gone by then.</summary>
+    public IReadOnlyList<ApplicationScript> UninstallScripts { get; init; } = [];
+}

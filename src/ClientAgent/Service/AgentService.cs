@@ -1,0 +1,334 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Catalog.Agents;
+using Catalog.Events;
+using Catalog.Jobs;
+using ClientAgent.Connection;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClientAgent.Service;
+
+/// <summary>
+/// The agent service (<c>clientagent run</c>): replays interrupted journals, then stays connected to the portal's hub
+/// (reconnecting with jittered back-off), reports inventory on every (re)connect and usage periodically, and runs the
+/// jobs it is sent one at a time from a bounded channel. A job it already finished is acknowledged and its stored
+/// outcome reported again, never run twice.
+/// </summary>
+public sealed partial class AgentService(
+    AgentServiceOptions options,
+    IAgentEngine engine,
+    PackageDownloader downloader,
+    InventoryCollector inventory,
+    UsageMonitor usage,
+    TimeProvider time,
+    ILogger<AgentService> logger) : BackgroundService
+{
+    private readonly Channel<JobMessage> _jobs = Channel.CreateBounded<JobMessage>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Jobs queued or running here, with the running one's cancellation source.</summary>
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource?> _active = new();
+    private readonly ConcurrentDictionary<Guid, bool> _cancelled = new();
+    private readonly TrackedProcesses _processes = new(options.StateDirectory);
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HubConnection? _connection;
+
+    /// <summary>Completes when the agent first connected to the portal.</summary>
+    public Task Connected => _connected.Task;
+
+    public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var line in await engine.RecoverAsync(stoppingToken))
+        {
+            LogRecovered(line);
+        }
+
+        var open = options.OpenWebSocket ?? WebSocketConnectionFactory.ClientWebSocketOpener(options.Credentials.Credential);
+        _connection = AgentHubConnection.Create(options.Credentials.PortalUri, open, options.RetryPolicy);
+        _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
+        _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
+        _connection.Reconnecting += error =>
+        {
+            LogReconnecting(error?.Message ?? "connection lost");
+            return Task.CompletedTask;
+        };
+        _connection.Reconnected += _ => ReportInventoryAsync(stoppingToken);
+        _connection.Closed += async error =>
+        {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                LogClosed(error?.Message ?? "closed");
+                await ConnectAsync(stoppingToken);
+            }
+        };
+
+        try
+        {
+            await ConnectAsync(stoppingToken);
+            await Task.WhenAll(ProcessJobsAsync(stoppingToken), ReportUsageAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 0L; ; attempt++)
+        {
+            try
+            {
+                await _connection!.StartAsync(stoppingToken);
+                LogConnected(options.Credentials.Portal);
+                _connected.TrySetResult();
+                await ReportInventoryAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not InvalidOperationException { Message: "The HubConnection cannot be started if it is not in the Disconnected state." })
+            {
+                var delay = options.RetryPolicy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex })
+                    ?? TimeSpan.FromSeconds(30);
+                LogConnectFailed(options.Credentials.Portal, ex.Message, delay);
+                await Task.Delay(delay, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task EnqueueAsync(JobMessage job, CancellationToken stoppingToken)
+    {
+        // Pushed again after a reconnect while it is still queued or running here: it is already being handled.
+        if (_active.TryAdd(job.JobId, null))
+        {
+            await _jobs.Writer.WriteAsync(job, stoppingToken);
+        }
+    }
+
+    private void Cancel(Guid jobId)
+    {
+        _cancelled[jobId] = true;
+        if (_active.TryGetValue(jobId, out var running) && running is not null)
+        {
+            LogCancelling(jobId);
+            running.Cancel();
+        }
+    }
+
+    private async Task ProcessJobsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
+        {
+            using var jobCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            _active[job.JobId] = jobCancellation;
+            try
+            {
+                await RunAsync(job, jobCancellation.Token, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogJobCrashed(ex, job.JobId);
+            }
+            finally
+            {
+                _active.TryRemove(job.JobId, out _);
+            }
+        }
+    }
+
+    private async Task RunAsync(JobMessage job, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    {
+        await SendAsync(AgentHubMethods.Ack, [job.JobId], stoppingToken);
+        if (engine.Finished(job.JobId) is { } done)
+        {
+            LogAlreadyFinished(job.JobId, done.Outcome);
+            await SendAsync(AgentHubMethods.Completed, [job.JobId, done.Outcome, done.Message], stoppingToken);
+            return;
+        }
+
+        LogRunning(job.Kind, job.ApplicationName, job.ApplicationVersion, job.JobId);
+        var reporter = new JobReporter(this, job, stoppingToken);
+        AgentJobResult result;
+        try
+        {
+            if (_cancelled.ContainsKey(job.JobId))
+            {
+                result = new AgentJobResult(JobState.Cancelled, "Cancelled by the portal before it started.");
+            }
+            else
+            {
+                result = job.Kind switch
+                {
+                    JobKind.Install => await InstallAsync(job, reporter, cancellationToken),
+                    JobKind.Uninstall => await UninstallAsync(job, reporter, cancellationToken),
+                    JobKind.Cache => await CacheAsync(job, reporter, cancellationToken),
+                    _ => new AgentJobResult(JobState.Failed, $"This agent does not know job kind {job.Kind}."),
+                };
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            result = new AgentJobResult(JobState.Cancelled, "Cancelled by the portal.");
+        }
+        catch (PackageDownloadException ex)
+        {
+            result = new AgentJobResult(JobState.Failed, ex.Message);
+        }
+
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped mid-job: the engine rolled back; the portal delivers the job again after the restart.
+            return;
+        }
+
+        engine.MarkFinished(job.JobId, result);
+        LogFinished(job.JobId, result.Outcome, result.Message);
+        await SendAsync(AgentHubMethods.Completed, [job.JobId, result.Outcome, result.Message], stoppingToken);
+        await ReportInventoryAsync(stoppingToken);
+    }
+
+    private async Task<AgentJobResult> InstallAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
+    {
+        var package = await DownloadAsync(job, reporter, cancellationToken);
+        var result = await engine.InstallAsync(job, package, options.MacroOverrides, reporter, cancellationToken);
+        if (result.Outcome == JobState.Succeeded)
+        {
+            _processes.Set(job.ApplicationId, job.ProcessNames);
+        }
+
+        return result;
+    }
+
+    private async Task<AgentJobResult> UninstallAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
+    {
+        var result = await engine.UninstallAsync(job, options.MacroOverrides, reporter, cancellationToken);
+        if (result.Outcome == JobState.Succeeded)
+        {
+            _processes.Remove(job.ApplicationId);
+        }
+
+        return result;
+    }
+
+    private async Task<AgentJobResult> CacheAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DownloadAsync(job, reporter, cancellationToken);
+        }
+        catch (PackageDownloadException ex)
+        {
+            await reporter.EventAsync(EventType.CacheFailure, ex.Message);
+            return new AgentJobResult(JobState.Failed, ex.Message);
+        }
+
+        var message = $"Package of {job.ApplicationName} {job.ApplicationVersion} is in the agent's cache.";
+        await reporter.EventAsync(EventType.CacheSuccess, message);
+        return new AgentJobResult(JobState.Succeeded, message);
+    }
+
+    private async Task<string> DownloadAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
+    {
+        reporter.Report(new JobProgress(JobPhase.Downloading, 0, $"Downloading the package of {job.ApplicationName} {job.ApplicationVersion}."));
+        var path = await downloader.DownloadAsync(
+            job.PackageSha256,
+            job.PackageSize,
+            job.Sources,
+            note => reporter.Report(new JobProgress(JobPhase.Downloading, 0, note, JobEventLevel.Warning)),
+            new CallbackProgress<int>(percent => reporter.Report(new JobProgress(JobPhase.Downloading, percent, "Downloading the package."))),
+            cancellationToken);
+        reporter.Report(new JobProgress(JobPhase.Verifying, 100, $"Package verified (SHA-256 {job.PackageSha256})."));
+        return path;
+    }
+
+    private async Task ReportInventoryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await inventory.CollectAsync(engine.Installed(), engine.SpecialMacros(options.MacroOverrides), cancellationToken);
+            await SendAsync(AgentHubMethods.Inventory, [report], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogInventoryFailed(ex);
+        }
+    }
+
+    private async Task ReportUsageAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.UsageInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var seen = usage.Scan(_processes.Load());
+            if (seen.Count > 0)
+            {
+                IReadOnlyList<UsageReport> reports = seen.Select(p => new UsageReport(p.Key, p.Value)).ToList();
+                await SendAsync(AgentHubMethods.Usage, [reports], stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends to the portal if connected; a report lost while offline is re-created on reconnect.</summary>
+    internal async Task SendAsync(string method, object?[] arguments, CancellationToken cancellationToken)
+    {
+        if (_connection is not { State: HubConnectionState.Connected } connection)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.SendCoreAsync(method, arguments, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSendFailed(method, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery: {Line}")]
+    private partial void LogRecovered(string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the portal at {Portal}")]
+    private partial void LogConnected(string portal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not connect to the portal at {Portal} ({Error}); next attempt in {Delay}")]
+    private partial void LogConnectFailed(string portal, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection to the portal lost ({Reason}); reconnecting")]
+    private partial void LogReconnecting(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection to the portal closed ({Reason}); connecting again")]
+    private partial void LogClosed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was already finished here ({Outcome}): reporting it again, not running it")]
+    private partial void LogAlreadyFinished(Guid jobId, JobState outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} of {Application} {Version} (job {JobId}) starting")]
+    private partial void LogRunning(JobKind kind, string application, string version, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} finished: {Outcome} {Message}")]
+    private partial void LogFinished(Guid jobId, JobState outcome, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cancelling job {JobId} at the portal's request")]
+    private partial void LogCancelling(Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed unexpectedly")]
+    private partial void LogJobCrashed(Exception ex, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collecting the inventory failed")]
+    private partial void LogInventoryFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sending {Method} to the portal failed: {Error}")]
+    private partial void LogSendFailed(string method, string error);
+}

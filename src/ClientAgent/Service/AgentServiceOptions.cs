@@ -1,0 +1,18 @@
+using ClientAgent.Connection;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ClientAgent.Service;
+
+/// <summary>How the agent service runs: who it is, where its state is, and the knobs tests turn.</summary>
+public sealed record AgentServiceOptions
+{
+    public required AgentCredentials Credentials { get; init; }
+    public required string StateDirectory { get; init; }
+    /// <summary>Values overriding special macros (<c>--macro NAME=VALUE</c>), e.g. <c>*PROGRAMS</c>.</summary>
+    public IReadOnlyDictionary<string, string> MacroOverrides { get; init; } = new Dictionary<string, string>();
+    /// <summary>Opens the hub WebSocket; default a <see cref="System.Net.WebSockets.ClientWebSocket"/> with the credential.</summary>
+    public WebSocketOpener? OpenWebSocket { get; init; }
+    public IRetryPolicy RetryPolicy { get; init; } = JitteredBackoffRetryPolicy.Default;
+    public TimeSpan UsageInterval { get; init; } = TimeSpan.FromMinutes(5);
+    public string CacheDirectory => Path.Combine(StateDirectory, "cache");
+}

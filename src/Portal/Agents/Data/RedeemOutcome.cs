@@ -1,0 +1,10 @@
+namespace Portal.Agents.Data;
+
+public enum RedeemOutcome
+{
+    Enrolled,
+    UnknownToken,
+    AlreadyUsed,
+    Expired,
+    Revoked,
+}
