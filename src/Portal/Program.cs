@@ -3,7 +3,6 @@ using Portal.Agents;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAgentLink();
 var app = builder.Build();
-app.UseWebSockets();
 app.MapAgentLink();
 app.MapGet("/healthz", () => "ok");
 app.Run();
