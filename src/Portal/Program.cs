@@ -1,11 +1,16 @@
 using Portal.Agents;
+using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
 builder.AddAgentLink();
+
 var app = builder.Build();
+app.MapPortal();
 app.UseWebSockets();
 app.MapAgentLink();
-app.MapGet("/healthz", () => "ok");
+
 app.Run();
 
+/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;
