@@ -1,14 +1,17 @@
 using Portal.Agents;
 using Portal.Hosting;
+using Portal.SelfService;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
+builder.AddSelfService();
 
 var app = builder.Build();
 app.MapPortal();
 app.UseWebSockets();
 app.MapAgentLink();
+app.MapSelfService();
 
 app.Run();
 
