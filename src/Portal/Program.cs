@@ -9,7 +9,6 @@ builder.AddSelfService();
 
 var app = builder.Build();
 app.MapPortal();
-app.UseWebSockets();
 app.MapAgentLink();
 app.MapSelfService();
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Catalog.Applications;
 using Catalog.Packaging;
 using ClientAgent.Engine;
+using ClientAgent.Platform;
 
 namespace ClientAgent.Cli;
 
@@ -93,7 +94,7 @@ public static class InstallCommands
 
                 return 0;
             }
-            catch (Exception exception) when (exception is EngineFailureException or IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync(exception.Message);
                 return 1;
@@ -116,7 +117,7 @@ public static class InstallCommands
             await Console.Error.WriteLineAsync(result.Message);
             return result.Outcome == EngineOutcome.RolledBack ? 2 : 1;
         }
-        catch (Exception exception) when (exception is EngineFailureException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync(exception.Message);
             return 1;
@@ -127,15 +128,11 @@ public static class InstallCommands
     {
         if (Directory.Exists(path))
         {
-            return new OpenedPackage(new ClientAgent.Engine.DirectoryPackageContent(path), null);
+            return new OpenedPackage(UnpackedPackage.Open(path), null);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new EngineFailureException($"Package {path} does not exist.");
-        }
-
-        return PackageFileOpener.Open(path);
+        var archive = PackageReader.Open(path, new PackagePlatform(HostPlatform.CurrentOsFamily, ""));
+        return new OpenedPackage(archive, archive);
     }
 
     internal static Dictionary<string, string> Pairs(string[]? values, string option)

@@ -60,7 +60,7 @@ public static class AgentLinkExtensions
                     context.User.HasClaim(c => c.Type == AgentAuthentication.MachineIdClaim) || context.User.IsInRole(RoleNames.Administrator)));
         });
 
-        services.AddSignalR()
+        services.AddSignalR(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }
