@@ -29,7 +29,7 @@ public sealed class CaptureMacros
     public static CaptureMacros Create(IEnumerable<string> overrides, string? stateDirectory = null)
     {
         var macros = new Dictionary<string, string>(
-            EngineMacros.SpecialMacros(new AgentStateDirectory(stateDirectory ?? AgentStateDirectory.DefaultRoot)), StringComparer.OrdinalIgnoreCase);
+            EngineMacros.Special(new AgentStateDirectory(stateDirectory ?? AgentStateDirectory.DefaultRoot)), StringComparer.OrdinalIgnoreCase);
         macros.Remove("*STATEDIR");
         foreach (var pair in overrides)
         {
