@@ -36,11 +36,14 @@ public static class InstallPreflight
     /// </summary>
     public static void CheckFreeSpace(InstallPlan plan, long marginBytes)
     {
+        var drives = DriveInfo.GetDrives();
         var needs = new Dictionary<string, (DriveInfo Drive, long Bytes)>(StringComparer.Ordinal);
-        foreach (var group in plan.Files.GroupBy(f => VolumeSpace.VolumeOf(f.Target).RootDirectory.FullName))
+        foreach (var directory in plan.Files.GroupBy(f => Path.GetDirectoryName(f.Target) ?? f.Target, StringComparer.Ordinal))
         {
-            var drive = VolumeSpace.VolumeOf(group.First().Target);
-            needs[group.Key] = (drive, group.Sum(f => f.File.Size) + marginBytes);
+            var drive = VolumeSpace.VolumeOf(directory.Key, drives);
+            var key = drive.RootDirectory.FullName;
+            var bytes = directory.Sum(f => f.File.Size);
+            needs[key] = needs.TryGetValue(key, out var existing) ? (drive, existing.Bytes + bytes) : (drive, bytes + marginBytes);
         }
 
         foreach (var (_, (drive, bytes)) in needs)
