@@ -20,6 +20,20 @@ public static class InstallPreflight
         }
     }
 
+    public static async Task CheckPackageHashAsync(InstallOptions options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.ExpectedSha256) || options.Package is not PackageArchive archive)
+        {
+            return;
+        }
+
+        var actual = await PackageHash.ComputeAsync(archive.Path, cancellationToken);
+        if (!string.Equals(actual, options.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EngineFailureException($"Package file {archive.Path} has SHA-256 {actual}; the catalog expects {options.ExpectedSha256.ToLowerInvariant()}.");
+        }
+    }
+
     /// <summary>Re-validates the prompted answers with the catalog's <see cref="PromptAnswerValidator"/> against this machine.</summary>
     public static void CheckAnswers(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine)
     {
