@@ -1,10 +1,18 @@
 using Portal.Agents;
+using Portal.Hosting;
+using Portal.SelfService;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
 builder.AddAgentLink();
+builder.AddSelfService();
+
 var app = builder.Build();
+app.MapPortal();
 app.MapAgentLink();
-app.MapGet("/healthz", () => "ok");
+app.MapSelfService();
+
 app.Run();
 
+/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;
