@@ -65,7 +65,7 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
 
     public IReadOnlyDictionary<string, string> SpecialMacros(IReadOnlyDictionary<string, string> overrides)
     {
-        var values = EngineMacros.SpecialMacros(state);
+        var values = EngineMacros.Special(state);
         foreach (var (name, value) in overrides.Where(o => o.Key.StartsWith('*')))
         {
             values[name] = value;
