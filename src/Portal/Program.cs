@@ -14,5 +14,5 @@ app.MapSelfService();
 
 app.Run();
 
-/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+/// <summary>The portal's entry point. Tests use <see cref="Portal.PortalHost"/> as the WebApplicationFactory marker.</summary>
 public partial class Program;
