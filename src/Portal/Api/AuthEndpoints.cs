@@ -1,0 +1,82 @@
+using Catalog.Users;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Api;
+
+/// <summary><c>/api/auth</c>: sign-in for scripts with ASP.NET Core Identity bearer tokens.</summary>
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Authentication").AllowAnonymous();
+        group.MapPost("/login", LoginAsync)
+            .WithSummary("Signs in with email and password; returns an access token for 'Authorization: Bearer'.")
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status423Locked);
+        group.MapPost("/refresh", RefreshAsync)
+            .WithSummary("Exchanges a refresh token for a new access token.")
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest request, SignInManager<PortalUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return InvalidCredentials();
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
+        if (user is null)
+        {
+            return InvalidCredentials();
+        }
+
+        // The bearer handler writes the token response when the sign-in manager signs in with its scheme.
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return TypedResults.Empty;
+        }
+
+        if (result.IsLockedOut)
+        {
+            var until = await signIn.UserManager.GetLockoutEndDateAsync(user);
+            return ApiProblems.LockedOut(until);
+        }
+
+        return result.IsNotAllowed
+            ? TypedResults.Problem("This account is not allowed to sign in.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in not allowed")
+            : InvalidCredentials();
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request,
+        SignInManager<PortalUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider time)
+    {
+        var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires ||
+            await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        {
+            return TypedResults.Problem(
+                "The refresh token is invalid or has expired; sign in again.",
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Invalid refresh token");
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static ProblemHttpResult InvalidCredentials() =>
+        TypedResults.Problem("Invalid email or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+}

@@ -1,0 +1,55 @@
+using Catalog.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Hosting;
+
+public static class PortalDataExtensions
+{
+    public const string ConnectionStringName = "Portal";
+
+    /// <summary>
+    /// Options, the database connection factory, migrations and data-protection keys (kept in the data directory so that
+    /// sign-in cookies and tokens survive a restart).
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDbConnectionFactory>(sp => CreateConnectionFactory(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<PortalOptions>>().Value));
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<PortalDatabaseInitializer>();
+
+        services.AddDataProtection().SetApplicationName("Portal");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<PortalOptions>, ILoggerFactory>((keys, portal, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(
+                    Directory.CreateDirectory(Path.Combine(portal.Value.DataDirectory, "keys")),
+                    loggers));
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>
+    /// SQLite at <c>&lt;DataDirectory&gt;/portal.db</c> unless <c>ConnectionStrings:Portal</c> is set. PostgreSQL is not
+    /// wired yet: a connection string stops start-up with a clear message rather than silently using SQLite.
+    /// </summary>
+    internal static IDbConnectionFactory CreateConnectionFactory(IConfiguration configuration, PortalOptions options)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Portal is set, but this build of the portal supports only SQLite. " +
+                $"Remove the connection string to use the SQLite database at {options.DatabasePath}.");
+        }
+
+        return new SqliteConnectionFactory(options.DatabasePath);
+    }
+}

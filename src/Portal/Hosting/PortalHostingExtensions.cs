@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Identity;
+using Portal.Seeding;
+using Radzen;
+
+namespace Portal.Hosting;
+
+public static class PortalHostingExtensions
+{
+    /// <summary>Everything the portal host needs: data, Identity, the REST API's plumbing and the Blazor UI.</summary>
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.AddPortalData();
+        builder.AddPortalIdentity();
+
+        var services = builder.Services;
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status >= 500 && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+            {
+                context.ProblemDetails.Detail = "The portal could not complete the request; the error has been logged. Try again later.";
+            }
+        });
+        services.AddOpenApi();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+        services.AddRadzenComponents();
+
+        services.AddDemoSeedStep<DemoUsersSeedStep>();
+        return builder;
+    }
+}
