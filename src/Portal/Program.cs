@@ -1,15 +1,18 @@
+using Portal.Administration;
 using Portal.Agents;
 using Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
+builder.AddAdministration();
 // Further parts of the portal register here (e.g. builder.AddAgentLink()).
 
 var app = builder.Build();
 app.MapPortal();
 app.UseWebSockets();
 app.MapAgentLink();
+app.MapAdministration();
 // Further parts of the portal map their endpoints here (e.g. app.MapAgentLink()).
 
 app.Run();
