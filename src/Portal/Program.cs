@@ -1,19 +1,19 @@
 using Portal.Administration;
 using Portal.Agents;
 using Portal.Hosting;
+using Portal.SelfService;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
+builder.AddSelfService();
 builder.AddAdministration();
-// Further parts of the portal register here (e.g. builder.AddAgentLink()).
 
 var app = builder.Build();
 app.MapPortal();
-app.UseWebSockets();
 app.MapAgentLink();
+app.MapSelfService();
 app.MapAdministration();
-// Further parts of the portal map their endpoints here (e.g. app.MapAgentLink()).
 
 app.Run();
 

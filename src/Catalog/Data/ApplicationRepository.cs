@@ -108,16 +108,4 @@ public sealed class ApplicationRepository
     }
 
     private const string Select = "SELECT document, created_at, updated_at FROM applications";
-
-    private sealed class ApplicationRow
-    {
-        public string Document { get; init; } = "";
-
-        public DateTimeOffset CreatedAt { get; init; }
-
-        public DateTimeOffset UpdatedAt { get; init; }
-
-        public Application ToApplication() =>
-            DbJson.Read<Application>(Document, "application") with { CreatedAt = CreatedAt, UpdatedAt = UpdatedAt };
-    }
 }

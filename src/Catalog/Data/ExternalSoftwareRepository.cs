@@ -22,7 +22,7 @@ public sealed class ExternalSoftwareRepository
     public async Task<ExternalSoftwareList> GetCurrentAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        var row = await connection.QueryFirstOrDefaultAsync<RevisionRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<ExternalSoftwareRevisionRow>(new CommandDefinition(
             $"SELECT {Columns} FROM external_software_revisions ORDER BY revision DESC LIMIT 1",
             cancellationToken: cancellationToken));
         return row is null ? ExternalSoftwareList.Empty : new ExternalSoftwareList((int)row.Revision, row.PublishedAt, row.ToRevision().Entries);
@@ -64,25 +64,8 @@ public sealed class ExternalSoftwareRepository
     public async Task<IReadOnlyList<ExternalSoftwareRevision>> ListRevisionsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RevisionRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ExternalSoftwareRevisionRow>(new CommandDefinition(
             $"SELECT {Columns} FROM external_software_revisions ORDER BY revision DESC", cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRevision()).ToList();
-    }
-
-    private sealed class RevisionRow
-    {
-        public long Revision { get; init; }
-
-        public DateTimeOffset PublishedAt { get; init; }
-
-        public string PublishedBy { get; init; } = "";
-
-        public long Replaced { get; init; }
-
-        public string Entries { get; init; } = "[]";
-
-        public ExternalSoftwareRevision ToRevision() => new(
-            (int)Revision, PublishedAt, PublishedBy, Replaced != 0,
-            DbJson.Read<List<ExternalSoftwareEntry>>(Entries, "external software list"));
     }
 }

@@ -12,9 +12,10 @@ namespace Catalog.Data;
 /// </summary>
 public sealed class JobRepository
 {
-    private static readonly string[] Unfinished = [nameof(JobState.Queued), nameof(JobState.Delivered), nameof(JobState.Running)];
-    private static readonly string[] Cancellable = [nameof(JobState.Queued), nameof(JobState.Delivered)];
-    private static readonly string[] Retryable = [nameof(JobState.Failed), nameof(JobState.RolledBack)];
+    // Fixed state sets are part of each statement's logic, written as SQL literals from the enum names.
+    private const string Unfinished = $"('{nameof(JobState.Queued)}', '{nameof(JobState.Delivered)}', '{nameof(JobState.Running)}')";
+    private const string Cancellable = $"('{nameof(JobState.Queued)}', '{nameof(JobState.Delivered)}')";
+    private const string Retryable = $"('{nameof(JobState.Failed)}', '{nameof(JobState.RolledBack)}')";
 
     private readonly IDbConnectionFactory _connections;
     private readonly TimeProvider _time;
@@ -97,11 +98,12 @@ public sealed class JobRepository
     public async Task<IReadOnlyList<Job>> ListAsync(JobFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var parameters = new DynamicParameters(new { filter.MachineId, filter.ApplicationId, filter.RequestedBy, filter.Limit, filter.Offset });
         var where = new SqlWhere()
             .When(filter.MachineId is not null, "machine_id = @MachineId")
             .When(filter.ApplicationId is not null, "application_id = @ApplicationId")
             .When(filter.RequestedBy is not null, "requested_by = @RequestedBy")
-            .When(filter.States is { Count: > 0 }, "state IN @States");
+            .When(filter.States is { Count: > 0 }, $"state IN {SqlList.In(parameters, "state", filter.States?.Select(s => s.ToString()) ?? [])}");
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
             $"""
@@ -110,15 +112,7 @@ public sealed class JobRepository
             ORDER BY created_at DESC, chain_order DESC, id
             LIMIT @Limit OFFSET @Offset
             """,
-            new
-            {
-                filter.MachineId,
-                filter.ApplicationId,
-                filter.RequestedBy,
-                States = filter.States?.Select(s => s.ToString()).ToArray() ?? [],
-                filter.Limit,
-                filter.Offset,
-            },
+            parameters,
             cancellationToken: cancellationToken));
         return rows.Select(r => r.ToJob()).ToList();
     }
@@ -134,7 +128,7 @@ public sealed class JobRepository
             $"""
             SELECT {JobRow.Columns} FROM jobs j
             WHERE j.machine_id = @machineId
-              AND j.state IN @Unfinished
+              AND j.state IN {Unfinished}
               AND NOT EXISTS (
                   SELECT 1 FROM jobs earlier
                   WHERE earlier.chain_id = j.chain_id
@@ -142,7 +136,7 @@ public sealed class JobRepository
                     AND earlier.state <> @Succeeded)
             ORDER BY j.created_at, j.chain_order, j.id
             """,
-            new { machineId, Unfinished, Succeeded = nameof(JobState.Succeeded) },
+            new { machineId, Succeeded = nameof(JobState.Succeeded) },
             cancellationToken: cancellationToken));
         return rows.Select(r => r.ToJob()).ToList();
     }
@@ -152,11 +146,11 @@ public sealed class JobRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @Delivered, attempts = attempts + 1, delivered_at = @at, updated_at = @at
-            WHERE id = @id AND state IN @Cancellable
+            WHERE id = @id AND state IN {Cancellable}
             """,
-            new { id, at, Delivered = nameof(JobState.Delivered), Cancellable },
+            new { id, at, Delivered = nameof(JobState.Delivered) },
             cancellationToken: cancellationToken)) > 0;
     }
 
@@ -166,9 +160,9 @@ public sealed class JobRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @Running, phase = @phase, percent = @percent, message = @message, updated_at = @at
-            WHERE id = @id AND state IN @Unfinished
+            WHERE id = @id AND state IN {Unfinished}
             """,
             new
             {
@@ -178,7 +172,6 @@ public sealed class JobRepository
                 message,
                 at,
                 Running = nameof(JobState.Running),
-                Unfinished,
             },
             cancellationToken: cancellationToken)) > 0;
     }
@@ -206,12 +199,12 @@ public sealed class JobRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var finished = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @final, message = @message, completed_at = @at, updated_at = @at,
                             percent = CASE WHEN @final = @Succeeded THEN 100 ELSE percent END
-            WHERE id = @id AND state IN @Unfinished
+            WHERE id = @id AND state IN {Unfinished}
             """,
-            new { id, final = final.ToString(), message, at, Succeeded = nameof(JobState.Succeeded), Unfinished },
+            new { id, final = final.ToString(), message, at, Succeeded = nameof(JobState.Succeeded) },
             transaction,
             cancellationToken: cancellationToken));
         if (finished == 0)
@@ -242,11 +235,11 @@ public sealed class JobRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cancelled = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @Cancelled, message = 'Cancelled', completed_at = @now, updated_at = @now
-            WHERE id = @id AND state IN @Cancellable
+            WHERE id = @id AND state IN {Cancellable}
             """,
-            new { id, now, Cancelled = nameof(JobState.Cancelled), Cancellable },
+            new { id, now, Cancelled = nameof(JobState.Cancelled) },
             transaction,
             cancellationToken: cancellationToken));
         if (cancelled == 0)
@@ -271,12 +264,12 @@ public sealed class JobRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var requeued = await connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @Queued, phase = NULL, percent = 0, message = '', delivered_at = NULL,
                             completed_at = NULL, updated_at = @now
-            WHERE id = @id AND state IN @Retryable
+            WHERE id = @id AND state IN {Retryable}
             """,
-            new { id, now, Queued = nameof(JobState.Queued), Retryable },
+            new { id, now, Queued = nameof(JobState.Queued) },
             transaction,
             cancellationToken: cancellationToken));
         if (requeued == 0)
@@ -304,11 +297,11 @@ public sealed class JobRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
+            $"""
             SELECT COUNT(*) FROM jobs
-            WHERE machine_id = @machineId AND application_id = @applicationId AND state IN @Unfinished
+            WHERE machine_id = @machineId AND application_id = @applicationId AND state IN {Unfinished}
             """,
-            new { machineId, applicationId, Unfinished },
+            new { machineId, applicationId },
             cancellationToken: cancellationToken)) > 0;
     }
 
@@ -323,11 +316,11 @@ public sealed class JobRepository
     private static Task StopLaterChainMembersAsync(
         DbConnection connection, DbTransaction transaction, Job job, string message, DateTimeOffset at, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             UPDATE jobs SET state = @Cancelled, message = @message, completed_at = @at, updated_at = @at
-            WHERE chain_id = @ChainId AND chain_order > @ChainOrder AND state IN @Unfinished
+            WHERE chain_id = @ChainId AND chain_order > @ChainOrder AND state IN {Unfinished}
             """,
-            new { job.ChainId, job.ChainOrder, message, at, Cancelled = nameof(JobState.Cancelled), Unfinished },
+            new { job.ChainId, job.ChainOrder, message, at, Cancelled = nameof(JobState.Cancelled) },
             transaction,
             cancellationToken: cancellationToken));
 }

@@ -1,4 +1,3 @@
-using Catalog.Packaging;
 using Dapper;
 
 namespace Catalog.Data;
@@ -62,30 +61,5 @@ public sealed class PackageRepository
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM packages WHERE sha256 = @sha256", new { sha256 = sha256.ToLowerInvariant() },
             cancellationToken: cancellationToken)) > 0;
-    }
-
-    private sealed class PackageRow
-    {
-        public string Sha256 { get; init; } = "";
-
-        public long Size { get; init; }
-
-        public string FileName { get; init; } = "";
-
-        public string Manifest { get; init; } = "";
-
-        public DateTimeOffset UploadedAt { get; init; }
-
-        public string UploadedBy { get; init; } = "";
-
-        public StoredPackage ToPackage() => new()
-        {
-            Sha256 = Sha256,
-            Size = Size,
-            FileName = FileName,
-            Manifest = DbJson.Read<PackageManifest>(Manifest, "package manifest"),
-            UploadedAt = UploadedAt,
-            UploadedBy = UploadedBy,
-        };
     }
 }

@@ -7,8 +7,11 @@ namespace Catalog.Data;
 /// <summary>Events reported by agents and the portal (the database destination), with queries for the reports page.</summary>
 public sealed class ReportedEventRepository
 {
-    private static readonly string[] SuccessTypes = Enum.GetNames<EventType>().Where(n => n.EndsWith("Success", StringComparison.Ordinal)).ToArray();
-    private static readonly string[] FailureTypes = Enum.GetNames<EventType>().Where(n => n.EndsWith("Failure", StringComparison.Ordinal)).ToArray();
+    // Success and failure are the event types named so; written as SQL literals from the enum's own names.
+    private static readonly string Tally = $"""
+        SUM(CASE WHEN type IN {Literals("Success")} THEN 1 ELSE 0 END) AS successes,
+        SUM(CASE WHEN type IN {Literals("Failure")} THEN 1 ELSE 0 END) AS failures
+        """;
 
     private readonly IDbConnectionFactory _connections;
 
@@ -53,8 +56,9 @@ public sealed class ReportedEventRepository
     {
         ArgumentNullException.ThrowIfNull(query);
         var text = string.IsNullOrWhiteSpace(query.Text) ? null : $"%{EscapeLike(query.Text.Trim().ToLowerInvariant())}%";
+        var parameters = new DynamicParameters(new { query.ApplicationId, query.MachineId, query.From, query.To, text, query.Limit, query.Offset });
         var where = new SqlWhere()
-            .When(query.Types is { Count: > 0 }, "type IN @Types")
+            .When(query.Types is { Count: > 0 }, $"type IN {SqlList.In(parameters, "type", query.Types?.Select(t => t.ToString()) ?? [])}")
             .When(query.ApplicationId is not null, "application_id = @ApplicationId")
             .When(query.MachineId is not null, "machine_id = @MachineId")
             .When(query.From is not null, "at >= @From")
@@ -75,17 +79,7 @@ public sealed class ReportedEventRepository
             ORDER BY at DESC, id DESC
             LIMIT @Limit OFFSET @Offset
             """,
-            new
-            {
-                Types = query.Types?.Select(t => t.ToString()).ToArray() ?? [],
-                query.ApplicationId,
-                query.MachineId,
-                query.From,
-                query.To,
-                text,
-                query.Limit,
-                query.Offset,
-            },
+            parameters,
             cancellationToken: cancellationToken));
         return rows.ToList();
     }
@@ -103,7 +97,7 @@ public sealed class ReportedEventRepository
             GROUP BY substr(at, 1, 10)
             ORDER BY day
             """,
-            new { from, to, SuccessTypes, FailureTypes },
+            new { from, to },
             cancellationToken: cancellationToken));
         return rows.Select(r => new DailyEventCount(
             DateOnly.ParseExact(r.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), (int)r.Successes, (int)r.Failures)).ToList();
@@ -122,16 +116,13 @@ public sealed class ReportedEventRepository
             GROUP BY application_name
             ORDER BY COUNT(*) DESC, application_name
             """,
-            new { from, to, SuccessTypes, FailureTypes },
+            new { from, to },
             cancellationToken: cancellationToken));
         return rows.Select(r => new ApplicationEventCount(r.Name, (int)r.Successes, (int)r.Failures)).ToList();
     }
 
-    private const string Tally =
-        """
-        SUM(CASE WHEN type IN @SuccessTypes THEN 1 ELSE 0 END) AS successes,
-        SUM(CASE WHEN type IN @FailureTypes THEN 1 ELSE 0 END) AS failures
-        """;
+    private static string Literals(string suffix) =>
+        "(" + string.Join(", ", Enum.GetNames<EventType>().Where(n => n.EndsWith(suffix, StringComparison.Ordinal)).Select(n => $"'{n}'")) + ")";
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -7,6 +7,7 @@ namespace Catalog.Macros;
 /// (string values expand recursively; prompted macros take the answer as given, else their default, which
 /// expands), then environment variables. Names are case-insensitive; <c>%%</c> is a literal percent.
 /// Special macro, environment and answer values are used as they are, never expanded.
+/// Resolved macro values are cached, so an instance is not thread-safe: use one per install or evaluation.
 /// </summary>
 public sealed class MacroExpander
 {

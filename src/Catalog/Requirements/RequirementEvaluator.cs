@@ -53,6 +53,32 @@ public static class RequirementEvaluator
         return new CatalogEvaluation(state, reasons, hidden ? EventType.FilterHidden : EventType.FilterShown);
     }
 
+    /// <summary>
+    /// Evaluates every application of a catalog for one machine (the portal's catalog page, the filtering benchmark);
+    /// applications referenced by id in reasons are named from the catalog.
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, CatalogEvaluation> EvaluateCatalog(
+        IReadOnlyCollection<Application> catalog,
+        Inventory inventory,
+        ExternalSoftwareList externalList)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var names = new Dictionary<Guid, string>();
+        foreach (var app in catalog)
+        {
+            names.TryAdd(app.Id, app.Name);
+        }
+
+        string? NameOf(Guid id) => names.TryGetValue(id, out var name) ? name : null;
+        var result = new Dictionary<Guid, CatalogEvaluation>(catalog.Count);
+        foreach (var app in catalog)
+        {
+            result[app.Id] = Evaluate(app, inventory, externalList, NameOf);
+        }
+
+        return result;
+    }
+
     /// <summary>Why <paramref name="requirement"/> is unmet on the machine, or null when it is met.</summary>
     public static string? Check(
         Requirement requirement,

@@ -8,7 +8,7 @@ namespace Catalog.Versioning;
 /// Missing parts count as zero (<c>1.2 == 1.2.0</c>); pre-releases follow semver precedence
 /// (<c>1.0.0-beta.2 &lt; 1.0.0-beta.10 &lt; 1.0.0-rc.1 &lt; 1.0.0</c>).
 /// </summary>
-public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<DottedVersion>, IComparable
+public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<DottedVersion>, IComparable, IParsable<DottedVersion>
 {
     private readonly long[] _parts;
     private readonly string[] _preRelease;
@@ -39,6 +39,14 @@ public sealed class DottedVersion : IComparable<DottedVersion>, IEquatable<Dotte
 
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out DottedVersion? version) =>
         TryParse(text, out version, out _);
+
+    static DottedVersion IParsable<DottedVersion>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    static bool IParsable<DottedVersion>.TryParse(
+        [NotNullWhen(true)] string? s,
+        IFormatProvider? provider,
+        [MaybeNullWhen(false)] out DottedVersion result) =>
+        TryParse(s, out result, out _);
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> is a sentence naming the fault.</summary>
     public static bool TryParse(

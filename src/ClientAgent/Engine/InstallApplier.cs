@@ -9,7 +9,7 @@ namespace ClientAgent.Engine;
 /// Applies an <see cref="InstallPlan"/> through a <see cref="Journal"/> and collects what the receipt must list.
 /// Copy attributes: <c>Always</c> overwrites (the old file is moved to the backup first); <c>IfNotExists</c> copies
 /// only to a missing target; <c>IfNewer</c> copies when the target is missing or its last-write time (UTC) is older
-/// than the package's <see cref="PackageManifest.CreatedAt"/> (package files carry no time of their own);
+/// than the package file's <see cref="PackageFile.ModifiedAt"/> (or, when absent, the manifest's <c>CreatedAt</c>);
 /// <c>IfExists</c> only overwrites an existing target; <c>IfDifferent</c> copies when the target is missing or its
 /// SHA-256 differs. A skipped file is not claimed by the receipt.
 /// </summary>
@@ -132,7 +132,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         {
             CopyAttribute.Always => true,
             CopyAttribute.IfNotExists => !exists,
-            CopyAttribute.IfNewer => !exists || File.GetLastWriteTimeUtc(target) < manifest.CreatedAt.UtcDateTime,
+            CopyAttribute.IfNewer => !exists || File.GetLastWriteTimeUtc(target) < (planned.File.ModifiedAt ?? manifest.CreatedAt).UtcDateTime,
             CopyAttribute.IfExists => exists,
             CopyAttribute.IfDifferent => !exists || !string.Equals(FileHashing.Sha256Of(target), planned.File.Sha256, StringComparison.OrdinalIgnoreCase),
             _ => throw new EngineFailureException($"Unknown copy attribute {planned.File.Attribute} on {planned.File.Source}."),

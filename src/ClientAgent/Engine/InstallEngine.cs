@@ -51,10 +51,11 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                     throw new EngineFailureException($"{existing.Name} {existing.Version} is already installed; uninstall it first.");
                 }
 
-                InstallPreflight.CheckAnswers(options.Macros, options.Answers);
+                var definitions = EngineMacros.Definitions(options.Macros, options.Answers, options.MacroOverrides);
+                InstallPreflight.CheckAnswers(definitions, options.Answers, EngineMacros.Machine(EngineMacros.Special(state, options.MacroOverrides)));
                 var macros = EngineMacros.Build(state, options.Macros, options.Answers, options.MacroOverrides);
                 plan = InstallPlan.Create(manifest, options.ExtraScripts, macros, shortcutWriter);
-                InstallPreflight.CheckFreeSpace(plan, options.Macros, options.Answers, options.FreeSpaceMarginBytes);
+                InstallPreflight.CheckFreeSpace(plan, options.FreeSpaceMarginBytes);
             }
             catch (EngineFailureException exception)
             {

@@ -1,3 +1,4 @@
+using Catalog.Machines;
 using Catalog.Macros;
 using Catalog.Packaging;
 using ClientAgent.Platform;
@@ -19,73 +20,27 @@ public static class InstallPreflight
         }
     }
 
-    /// <summary>Re-validates the prompted answers the portal accepted: length, path safety, volumes that exist.</summary>
-    public static void CheckAnswers(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers)
+    /// <summary>Re-validates the prompted answers with the catalog's <see cref="PromptAnswerValidator"/> against this machine.</summary>
+    public static void CheckAnswers(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine)
     {
-        foreach (var macro in macros.OfType<PromptedMacro>())
+        var errors = PromptAnswerValidator.Validate(macros, answers, machine);
+        if (errors.Count > 0)
         {
-            var answer = EngineMacros.Answer(answers, macro.Name);
-            switch (macro)
-            {
-                case PromptedStringMacro text:
-                    var value = answer ?? text.Default;
-                    if (value.Length > text.MaximumLength)
-                    {
-                        throw new EngineFailureException($"The answer for {macro.Name} is longer than {text.MaximumLength} characters.");
-                    }
-
-                    if (text.UsedInPath && (value.Contains('\0') || value.Split('/', '\\').Contains("..")))
-                    {
-                        throw new EngineFailureException($"The answer for {macro.Name} must not contain \"..\" or NUL characters: it is used in a path.");
-                    }
-
-                    break;
-                case PromptedVolumeMacro volume:
-                    var chosen = answer ?? volume.DefaultVolume;
-                    if (chosen.Length == 0 || !Directory.Exists(chosen))
-                    {
-                        throw new EngineFailureException($"The answer for {macro.Name} names no volume on this machine: \"{chosen}\".");
-                    }
-
-                    break;
-            }
+            throw new EngineFailureException(string.Join("; ", errors.Select(e => e.Message)) + ".");
         }
     }
 
     /// <summary>
-    /// Checks each volume the payload goes to holds its files plus <paramref name="marginBytes"/>, and each volume a
-    /// prompted answer names holds the macro's minimum free MB.
+    /// Checks each volume the payload goes to holds its files plus <paramref name="marginBytes"/> (the prompted
+    /// macros' minimum free MB is checked with the answers).
     /// </summary>
-    public static void CheckFreeSpace(
-        InstallPlan plan,
-        IReadOnlyList<MacroDefinition> macros,
-        IReadOnlyDictionary<string, string> answers,
-        long marginBytes)
+    public static void CheckFreeSpace(InstallPlan plan, long marginBytes)
     {
         var needs = new Dictionary<string, (DriveInfo Drive, long Bytes)>(StringComparer.Ordinal);
         foreach (var group in plan.Files.GroupBy(f => VolumeSpace.VolumeOf(f.Target).RootDirectory.FullName))
         {
             var drive = VolumeSpace.VolumeOf(group.First().Target);
             needs[group.Key] = (drive, group.Sum(f => f.File.Size) + marginBytes);
-        }
-
-        foreach (var macro in macros.OfType<PromptedMacro>().Where(m => m.MinimumFreeMb > 0))
-        {
-            var answer = EngineMacros.Answer(answers, macro.Name)
-                ?? (macro as PromptedVolumeMacro)?.DefaultVolume
-                ?? (macro as PromptedStringMacro)?.Default
-                ?? "";
-            if (!Path.IsPathFullyQualified(answer))
-            {
-                continue;
-            }
-
-            var drive = VolumeSpace.VolumeOf(answer);
-            var key = drive.RootDirectory.FullName;
-            var required = macro.MinimumFreeMb * Megabyte;
-            needs[key] = needs.TryGetValue(key, out var existing)
-                ? (drive, Math.Max(existing.Bytes, required))
-                : (drive, required);
         }
 
         foreach (var (_, (drive, bytes)) in needs)

@@ -23,6 +23,17 @@ public static class VolumeSpace
         return best ?? new DriveInfo(Path.GetPathRoot(full)!);
     }
 
+    /// <summary>Every mounted volume whose sizes can be read, by mount point, in MB.</summary>
+    public static IReadOnlyList<Catalog.Machines.Volume> Volumes() =>
+        DriveInfo.GetDrives()
+            .Where(IsReadable)
+            .Select(d => new Catalog.Machines.Volume(
+                d.RootDirectory.FullName.Length > 1 ? Path.TrimEndingDirectorySeparator(d.RootDirectory.FullName) : d.RootDirectory.FullName,
+                d.TotalSize / (1024 * 1024),
+                d.AvailableFreeSpace / (1024 * 1024)))
+            .DistinctBy(v => v.Name)
+            .ToList();
+
     private static bool IsReadable(DriveInfo drive)
     {
         try

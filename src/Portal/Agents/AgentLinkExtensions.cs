@@ -60,8 +60,10 @@ public static class AgentLinkExtensions
                     context.User.HasClaim(c => c.Type == AgentAuthentication.MachineIdClaim) || context.User.IsInRole(RoleNames.Administrator)));
         });
 
-        services.AddSignalR()
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            // An inventory lists every dpkg package: far beyond SignalR's 32 KB default.
+            .AddHubOptions<AgentHub>(options => options.MaximumReceiveMessageSize = 16 * 1024 * 1024);
         return builder;
     }
 

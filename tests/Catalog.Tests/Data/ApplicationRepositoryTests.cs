@@ -68,14 +68,14 @@ public sealed class ApplicationRepositoryTests(SqliteDatabaseFixture database) :
     [Fact]
     public async Task FindByName_returns_all_versions_newest_first_by_number_not_text()
     {
-        foreach (var version in new[] { "1.9", "1.10", "1.2.3", "2.0" })
+        foreach (var version in new[] { "1.9", "2.0-beta.2", "1.10", "1.2.3", "2.0", "2.0-beta.10" })
         {
             await Repository.UpsertAsync(TestData.FullApplication(name: "Versions", version: version));
         }
 
         var found = await Repository.FindByNameAsync("versions");
 
-        Assert.Equal(["2.0", "1.10", "1.9", "1.2.3"], found.Select(a => a.Version));
+        Assert.Equal(["2.0", "2.0-beta.10", "2.0-beta.2", "1.10", "1.9", "1.2.3"], found.Select(a => a.Version));
     }
 
     [Fact]

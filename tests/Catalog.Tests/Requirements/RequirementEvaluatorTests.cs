@@ -363,4 +363,19 @@ public sealed class RequirementEvaluatorTests
     {
         Assert.Equal("Requirement kind StrangeRequirement is not supported, so it cannot be met", Check(new StrangeRequirement()));
     }
+
+    [Fact]
+    public void EvaluateCatalog_evaluates_every_application_and_names_references_from_the_catalog()
+    {
+        var viewer = App() with { Name = "Viewer", Requirements = [new MemoryRequirement(100_000) { ShowWhenUnmet = false }] };
+        var editor = App(new InstalledSoftwareRequirement(viewer.Id));
+        var tool = App() with { Name = "Tool" };
+
+        var evaluations = RequirementEvaluator.EvaluateCatalog([viewer, editor, tool], Debian, ExternalSoftwareList.Empty);
+
+        Assert.Equal(3, evaluations.Count);
+        Assert.Equal(ApplicationVisibility.Hidden, evaluations[viewer.Id].State);
+        Assert.Equal(["Needs Viewer installed; it is not installed"], evaluations[editor.Id].Reasons);
+        Assert.Equal(ApplicationVisibility.Available, evaluations[tool.Id].State);
+    }
 }

@@ -178,4 +178,15 @@ public sealed class DottedVersionTests
 
         Assert.Equal(2, set.Count);
     }
+
+    [Fact]
+    public void Works_through_the_generic_parsable_interface()
+    {
+        Assert.Equal(DottedVersion.Parse("2.5"), ParseWith<DottedVersion>("2.5"));
+        Assert.False(TryParseWith<DottedVersion>("2..5"));
+    }
+
+    private static T ParseWith<T>(string text) where T : IParsable<T> => T.Parse(text, null);
+
+    private static bool TryParseWith<T>(string text) where T : IParsable<T> => T.TryParse(text, null, out _);
 }

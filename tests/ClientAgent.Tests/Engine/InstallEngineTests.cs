@@ -214,7 +214,7 @@ public sealed class InstallEngineTests : IDisposable
         var package = _context.NewPackage().File(_context.InTree("x.txt"), "x").Build();
         var macros = new MacroDefinition[]
         {
-            new PromptedVolumeMacro { Name = "VOLUME", Prompt = "Where?", DefaultVolume = _context.Tree, MinimumFreeMb = 1L << 40 },
+            new PromptedVolumeMacro { Name = "VOLUME", Prompt = "Where?", DefaultVolume = VolumeName(), MinimumFreeMb = 1L << 40 },
         };
 
         var result = await _context.InstallAsync(package, macros: macros);
@@ -222,6 +222,27 @@ public sealed class InstallEngineTests : IDisposable
         Assert.Equal(EngineOutcome.Failed, result.Outcome);
         Assert.Matches(@"^Needs \d+ MB free on /\S*; \d+ MB free\.$", result.Message);
         Assert.False(File.Exists(_context.InTree("x.txt")));
+    }
+
+    [Fact]
+    public async Task PayloadBiggerThanTheMargin_IsRefused()
+    {
+        var package = _context.NewPackage().File(_context.InTree("x.txt"), "x").Build();
+
+        var result = await new InstallEngine(_context.State).InstallAsync(
+            new InstallOptions { Package = package, MacroOverrides = _context.Overrides, FreeSpaceMarginBytes = 1L << 55 },
+            new Progress<EngineProgress>(),
+            CancellationToken.None);
+
+        Assert.Equal(EngineOutcome.Failed, result.Outcome);
+        Assert.Matches(@"^Needs \d+ MB free on /\S*; \d+ MB free\.$", result.Message);
+        Assert.False(File.Exists(_context.InTree("x.txt")));
+    }
+
+    private string VolumeName()
+    {
+        var root = ClientAgent.Platform.VolumeSpace.VolumeOf(_context.Tree).RootDirectory.FullName;
+        return root.Length > 1 ? Path.TrimEndingDirectorySeparator(root) : root;
     }
 
     [Fact]

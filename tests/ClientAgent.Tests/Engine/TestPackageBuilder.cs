@@ -55,12 +55,12 @@ internal sealed class TestPackageBuilder(string directory, string name = "Editor
         return this;
     }
 
-    public ClientAgent.Engine.DirectoryPackageContent Build()
+    public DirectoryPackageContent Build()
     {
         Directory.CreateDirectory(directory);
         var manifest = Manifest with { Files = [.. Manifest.Files, .. _files] };
         System.IO.File.WriteAllText(Path.Combine(directory, "manifest.json"), JsonSerializer.Serialize(manifest, CatalogJson.Indented));
-        return new ClientAgent.Engine.DirectoryPackageContent(directory);
+        return UnpackedPackage.Open(directory);
     }
 
     public static PackagePlatform OtherOs() => new(

@@ -154,7 +154,7 @@ public sealed class AgentJobStore(IDbConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO job_events (job_id, at, level, message) VALUES (@jobId, @at, @level, @message)",
-            new { jobId = Db.Id(jobEvent.JobId), at = Db.Time(jobEvent.At), level = jobEvent.Level.ToString(), jobEvent.Message },
+            new { jobId = Db.Id(jobEvent.JobId), at = Db.Time(jobEvent.At), level = jobEvent.Level.ToString(), message = jobEvent.Message },
             cancellationToken: cancellationToken));
     }
 

@@ -1,0 +1,13 @@
+namespace ClientAgent.Capture;
+
+/// <summary>The <c>--exclude</c> globs of a capture.</summary>
+public sealed class ExcludeRules(IEnumerable<string> patterns)
+{
+    private readonly GlobPattern[] _patterns = [.. patterns.Distinct(StringComparer.Ordinal).Select(p => new GlobPattern(p))];
+
+    public static ExcludeRules None { get; } = new([]);
+
+    public IReadOnlyList<string> Patterns => [.. _patterns.Select(p => p.Pattern)];
+
+    public bool IsExcluded(string path) => _patterns.Any(p => p.Matches(path));
+}

@@ -1,0 +1,8 @@
+namespace ClientAgent.Capture;
+
+public enum SnapshotEntryKind
+{
+    File,
+    Directory,
+    Link,
+}

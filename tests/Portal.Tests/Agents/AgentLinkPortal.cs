@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using Catalog.Agents;
+using Catalog.Applications;
+using Catalog.Data;
+using Catalog.Serialization;
+using ClientAgent.Connection;
+using ClientAgent.Service;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Agents;
+
+namespace Portal.Tests.Agents;
+
+/// <summary>
+/// The portal in process (WebApplicationFactory over a temp data directory with a real SQLite file), plus helpers to
+/// enroll agents and connect them over the TestServer's WebSockets.
+/// </summary>
+public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
+{
+    public AgentLinkPortal(string dataDirectory, TimeProvider? time = null)
+    {
+        DataDirectory = dataDirectory;
+        Time = time;
+    }
+
+    public string DataDirectory { get; }
+
+    public TimeProvider? Time { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Portal:DataDirectory", DataDirectory);
+        builder.UseSetting("Portal:OutboxInterval", "00:00:00.200");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (Time is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(Time));
+        }
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task MigrateAsync() => await new MigrationRunner(Get<IDbConnectionFactory>()).MigrateAsync();
+
+    public static async Task<AgentLinkPortal> StartAsync(string dataDirectory, TimeProvider? time = null)
+    {
+        // Schema first, so the portal's background services never meet an empty database.
+        await new MigrationRunner(new SqliteConnectionFactory(Path.Combine(dataDirectory, "portal.db"))).MigrateAsync();
+        var portal = new AgentLinkPortal(dataDirectory, time);
+        _ = portal.Server; // build and start the host
+        await portal.MigrateAsync();
+        return portal;
+    }
+
+    public Uri BaseAddress => Server.BaseAddress;
+
+    public async Task<AgentCredentials> EnrollAsync(string machineName = "pc-1")
+    {
+        var token = await Get<EnrollmentService>().CreateTokenAsync(null, 1, "test", CancellationToken.None);
+        var client = new EnrollmentClient(CreateClient());
+        return await client.EnrollAsync(BaseAddress, token.Token, machineName, null, CancellationToken.None);
+    }
+
+    public WebSocketOpener OpenWebSocket(string credential) => async (uri, cancellationToken) =>
+    {
+        var client = Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {credential}";
+        return await client.ConnectAsync(uri, cancellationToken);
+    };
+
+    /// <summary>A bare hub client speaking the agent protocol (no agent service behind it).</summary>
+    public HubConnection CreateHubConnection(string credential) =>
+        AgentHubConnection.Create(BaseAddress, OpenWebSocket(credential), new JitteredBackoffRetryPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)));
+
+    /// <summary>An HttpClient reaching this in-process portal (for the agent's package downloads).</summary>
+    public HttpClient CreatePortalHttpClient() => CreateDefaultClient();
+
+    public async Task<Application> AddApplicationAsync(Application application)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await Get<IDbConnectionFactory>().OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO applications (id, name, version, publisher, category, package_sha256, document, created_at, updated_at)
+            VALUES (@id, @name, @version, @publisher, @category, @sha, @document, @now, @now)
+            """,
+            new
+            {
+                id = application.Id.ToString("D"),
+                name = application.Name,
+                version = application.Version,
+                publisher = application.Publisher,
+                category = application.Category,
+                sha = application.Package?.Sha256,
+                document = System.Text.Json.JsonSerializer.Serialize(application, CatalogJson.Options),
+                now = now.ToString("O"),
+            });
+        return application;
+    }
+
+    /// <summary>Stores package bytes in the portal's package store and returns the reference.</summary>
+    public async Task<PackageReference> AddPackageAsync(byte[] bytes)
+    {
+        var (sha, size) = await Get<PackageStore>().AddAsync(new MemoryStream(bytes), null, CancellationToken.None);
+        return new PackageReference(sha, size);
+    }
+
+    public Task<HttpResponseMessage> PostEnrollAsync(string token, string machineName = "pc") =>
+        CreateClient().PostAsJsonAsync("/api/agents/enroll", new EnrollRequest(token, machineName), CatalogJson.Options);
+}
