@@ -1,13 +1,19 @@
+using Portal.Administration;
 using Portal.Agents;
 using Portal.Hosting;
+using Portal.SelfService;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
+builder.AddSelfService();
+builder.AddAdministration();
 
 var app = builder.Build();
 app.MapPortal();
 app.MapAgentLink();
+app.MapSelfService();
+app.MapAdministration();
 
 app.Run();
 

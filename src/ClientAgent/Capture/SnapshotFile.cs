@@ -18,17 +18,23 @@ public static class SnapshotFile
         var count = 0;
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            // Written synchronously: the scan producing the entries is synchronous file-system work anyway.
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            await using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true }))
             {
-                await JsonSerializer.SerializeAsync(stream, header, CatalogJson.Options, cancellationToken);
-                stream.WriteByte((byte)'\n');
+                JsonSerializer.Serialize(json, header, CatalogJson.Options);
                 foreach (var entry in entries)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    JsonSerializer.Serialize(stream, SnapshotLine.From(entry), CatalogJson.Options);
+                    json.Flush();
                     stream.WriteByte((byte)'\n');
+                    json.Reset();
+                    JsonSerializer.Serialize(json, SnapshotLine.From(entry), CatalogJson.Options);
                     count++;
                 }
+
+                json.Flush();
+                stream.WriteByte((byte)'\n');
             }
 
             File.Move(temporary, path, overwrite: true);

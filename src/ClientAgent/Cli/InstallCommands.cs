@@ -36,7 +36,7 @@ public static class InstallCommands
         {
             file, stateDir, answers, macros,
         };
-        command.SetAction(async (parse, cancellationToken) => await RunAsync(async () =>
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(parse, async () =>
         {
             var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
             using var package = OpenPackage(parse.GetValue(file)!);
@@ -46,7 +46,7 @@ public static class InstallCommands
                 Answers = Pairs(parse.GetValue(answers), "--answer"),
                 MacroOverrides = Pairs(parse.GetValue(macros), "--macro"),
             };
-            return await new InstallEngine(state).InstallAsync(options, new ConsoleProgress(Console.Out), cancellationToken);
+            return await new InstallEngine(state).InstallAsync(options, new ConsoleProgress(parse.InvocationConfiguration.Output), cancellationToken);
         }));
         return command;
     }
@@ -57,12 +57,12 @@ public static class InstallCommands
         var stateDir = StateDirOption();
         var macros = PairsOption("--macro", "Override a macro, NAME=VALUE (repeatable)");
         var command = new Command("uninstall", "Remove what an install created and restore what it changed") { name, stateDir, macros };
-        command.SetAction(async (parse, cancellationToken) => await RunAsync(async () =>
+        command.SetAction(async (parse, cancellationToken) => await RunAsync(parse, async () =>
         {
             var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
             var policy = new UninstallPolicy();
             return await new UninstallEngine(state).UninstallAsync(
-                parse.GetValue(name)!, policy, [], new ConsoleProgress(Console.Out), cancellationToken, Pairs(parse.GetValue(macros), "--macro"));
+                parse.GetValue(name)!, policy, [], new ConsoleProgress(parse.InvocationConfiguration.Output), cancellationToken, Pairs(parse.GetValue(macros), "--macro"));
         }));
         return command;
     }
@@ -76,53 +76,57 @@ public static class InstallCommands
             try
             {
                 var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
+                var output = parse.InvocationConfiguration.Output;
                 foreach (var line in await new RecoveryService(state).RecoverAsync(cancellationToken))
                 {
-                    Console.WriteLine(line);
+                    await output.WriteLineAsync(line);
                 }
 
                 var receipts = new ReceiptStore(state).List();
                 if (receipts.Count == 0)
                 {
-                    Console.WriteLine("No applications installed.");
+                    await output.WriteLineAsync("No applications installed.");
                 }
 
                 foreach (var receipt in receipts)
                 {
-                    Console.WriteLine($"{receipt.Name}\t{receipt.Version}\t{receipt.InstalledAt:yyyy-MM-dd HH:mm:ss}Z\t{receipt.Files.Count} files");
+                    await output.WriteLineAsync($"{receipt.Name}\t{receipt.Version}\t{receipt.InstalledAt:yyyy-MM-dd HH:mm:ss}Z\t{receipt.Files.Count} files");
                 }
 
                 return 0;
             }
             catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync(exception.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(exception.Message);
                 return 1;
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(Func<Task<EngineResult>> action)
+    private static async Task<int> RunAsync(ParseResult parse, Func<Task<EngineResult>> action)
     {
+        var error = parse.InvocationConfiguration.Error;
         try
         {
             var result = await action();
             if (result.Succeeded)
             {
-                Console.WriteLine(result.Message);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(result.Message);
                 return 0;
             }
 
-            await Console.Error.WriteLineAsync(result.Message);
+            await error.WriteLineAsync(OneLine(result.Message));
             return result.Outcome == EngineOutcome.RolledBack ? 2 : 1;
         }
         catch (Exception exception) when (exception is EngineFailureException or PackageFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            await Console.Error.WriteLineAsync(exception.Message);
+            await error.WriteLineAsync(OneLine(exception.Message));
             return 1;
         }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     private static OpenedPackage OpenPackage(string path)
     {

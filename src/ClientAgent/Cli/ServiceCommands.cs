@@ -1,9 +1,84 @@
 using System.CommandLine;
+using ClientAgent.Engine;
+using ClientAgent.Service;
+using Microsoft.Extensions.Hosting;
 
 namespace ClientAgent.Cli;
 
-/// <summary>The <c>enroll, run</c> commands.</summary>
+/// <summary>
+/// <c>enroll --portal URL --token T [--state-dir D] [--name N]</c> stores the machine's credential in
+/// <c>&lt;state-dir&gt;/agent.json</c> (mode 0600); <c>run [--state-dir D] [--macro NAME=VALUE ...]</c> runs the agent
+/// service until SIGTERM.
+/// </summary>
 public static class ServiceCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [Enroll(), Run()];
+
+    private static Command Enroll()
+    {
+        var portal = new Option<string>("--portal") { Description = "The portal's address, e.g. https://portal.example.org", Required = true };
+        var token = new Option<string>("--token") { Description = "Enrollment token from the portal (used once)", Required = true };
+        var name = new Option<string>("--name") { Description = "Machine name shown in the portal; default the host name" };
+        var stateDir = InstallCommands.StateDirOption();
+        var command = new Command("enroll", "Enroll this machine with the portal and store its credential") { portal, token, name, stateDir };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                if (!Uri.TryCreate(parse.GetValue(portal), UriKind.Absolute, out var portalUri) || portalUri.Scheme is not ("http" or "https"))
+                {
+                    throw new InvalidOperationException($"--portal must be an http(s) address, not '{parse.GetValue(portal)}'.");
+                }
+
+                var directory = parse.GetValue(stateDir)!;
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+                var credentials = await new EnrollmentClient(http).EnrollAsync(
+                    portalUri, parse.GetValue(token)!, parse.GetValue(name) ?? Environment.MachineName, null, cancellationToken);
+                AgentCredentialsFile.Save(directory, credentials);
+                Console.WriteLine($"Enrolled as machine {credentials.MachineId}; credential stored in {AgentCredentialsFile.PathIn(directory)}.");
+                return 0;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var stateDir = InstallCommands.StateDirOption();
+        var macros = new Option<string[]>("--macro")
+        {
+            Description = "Override a macro, special ones included (e.g. *PROGRAMS=/tmp/x), NAME=VALUE (repeatable)",
+        };
+        var command = new Command("run", "Run the agent service: stay connected to the portal and run its jobs") { stateDir, macros };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            AgentServiceOptions options;
+            try
+            {
+                var directory = Path.GetFullPath(parse.GetValue(stateDir)!);
+                options = new AgentServiceOptions
+                {
+                    Credentials = AgentCredentialsFile.Load(directory),
+                    StateDirectory = directory,
+                    MacroOverrides = InstallCommands.Pairs(parse.GetValue(macros), "--macro"),
+                };
+                new AgentStateDirectory(directory).EnsureCreated();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException or EngineFailureException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
+
+            using var host = AgentHost.Build(options);
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
 }

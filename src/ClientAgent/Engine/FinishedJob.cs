@@ -1,4 +1,6 @@
+using Catalog.Jobs;
+
 namespace ClientAgent.Engine;
 
-/// <summary>A job this machine finished, with its outcome.</summary>
-public sealed record FinishedJob(Guid JobId, EngineOutcome Outcome, string Message, DateTimeOffset FinishedAt);
+/// <summary>A job this machine finished, with its outcome as reported to the portal.</summary>
+public sealed record FinishedJob(Guid JobId, JobState Outcome, string Message, DateTimeOffset FinishedAt);

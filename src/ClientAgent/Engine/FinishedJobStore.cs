@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Catalog.Jobs;
 using Catalog.Serialization;
 
 namespace ClientAgent.Engine;
@@ -30,7 +31,7 @@ public sealed class FinishedJobStore(AgentStateDirectory state, TimeProvider tim
         }
     }
 
-    public void MarkFinished(Guid jobId, EngineOutcome outcome, string message = "")
+    public void MarkFinished(Guid jobId, JobState outcome, string message = "")
     {
         lock (_gate)
         {

@@ -61,7 +61,9 @@ public static class AgentLinkExtensions
         });
 
         services.AddSignalR(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
-            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            // An inventory lists every dpkg package: far beyond SignalR's 32 KB default.
+            .AddHubOptions<AgentHub>(options => options.MaximumReceiveMessageSize = 16 * 1024 * 1024);
         return builder;
     }
 

@@ -48,6 +48,8 @@ public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
 
     public static async Task<AgentLinkPortal> StartAsync(string dataDirectory, TimeProvider? time = null)
     {
+        // Schema first, so the portal's background services never meet an empty database.
+        await new MigrationRunner(new SqliteConnectionFactory(Path.Combine(dataDirectory, "portal.db"))).MigrateAsync();
         var portal = new AgentLinkPortal(dataDirectory, time);
         _ = portal.Server; // build and start the host
         await portal.MigrateAsync();

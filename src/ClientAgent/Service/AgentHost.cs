@@ -1,0 +1,35 @@
+using ClientAgent.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClientAgent.Service;
+
+/// <summary>The Generic Host running <see cref="AgentService"/> (stops cleanly on SIGTERM / Ctrl+C).</summary>
+public static class AgentHost
+{
+    public static IHost Build(AgentServiceOptions options, HttpMessageHandler? packageHandler = null, TimeSpan? downloadRetryDelay = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss ";
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IAgentEngine>(sp => new EngineAgent(new AgentStateDirectory(options.StateDirectory), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new PackageDownloader(
+            packageHandler is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : new HttpClient(packageHandler, disposeHandler: false),
+            options.CacheDirectory,
+            options.Credentials,
+            downloadRetryDelay));
+        builder.Services.AddSingleton<InventoryCollector>();
+        builder.Services.AddSingleton(sp => new UsageMonitor(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<AgentService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AgentService>());
+        return builder.Build();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Portal.SelfService;
+
+/// <summary>One entry of <c>GET /api/catalog?machineId=</c>.</summary>
+public sealed record CatalogItemView(
+    Guid ApplicationId,
+    string Name,
+    string Version,
+    string Publisher,
+    string Description,
+    string Category,
+    string Icon,
+    string State,
+    IReadOnlyList<string> Reasons,
+    string InstallState,
+    string? InstalledVersion,
+    Guid? ActiveJobId,
+    Guid? PendingUninstallRequestId,
+    string? DenialReason,
+    string? InstallAction,
+    string? UninstallAction,
+    IReadOnlyList<PromptView> Prompts)
+{
+    public static CatalogItemView From(CatalogItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var app = item.Application;
+        return new CatalogItemView(
+            app.Id, app.Name, app.Version, app.Publisher, app.Description, app.Category, app.Icon,
+            item.State.ToString(), item.Reasons, item.InstallState.ToString(), item.InstalledVersion,
+            item.ActiveJob?.Id,
+            item.LatestRequest is { State: Catalog.Jobs.UninstallRequestState.Pending } pending ? pending.Id : null,
+            item.DenialReason, item.InstallAction, item.UninstallAction,
+            item.Prompts.Select(PromptView.From).ToList());
+    }
+}

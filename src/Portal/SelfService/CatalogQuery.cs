@@ -1,0 +1,133 @@
+using Catalog.Applications;
+using Catalog.Data;
+using Catalog.Events;
+using Catalog.Jobs;
+using Catalog.Machines;
+using Catalog.Requirements;
+using Catalog.Versioning;
+using Portal.Agents;
+
+namespace Portal.SelfService;
+
+/// <summary>
+/// Builds a machine's catalog for an actor: the applications offered to them (the newest version of each name),
+/// evaluated against the machine's inventory and the published external-software list, with install state, the
+/// active job and the latest uninstall request. Records FilterShown/FilterHidden once per machine, application and day.
+/// </summary>
+public sealed class CatalogQuery(
+    MachineAccess access,
+    ApplicationRepository applications,
+    ExternalSoftwareRepository externalSoftware,
+    JobRepository jobs,
+    UninstallRequestRepository requests,
+    EventReporter reporter,
+    FilterEventThrottle throttle,
+    TimeProvider time)
+{
+    public static IReadOnlyList<JobState> ActiveStates { get; } = [JobState.Queued, JobState.Delivered, JobState.Running];
+
+    public async Task<MachineCatalog> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken)
+    {
+        var machine = await access.GetAsync(actor, machineId, cancellationToken);
+        var inventory = MachineAccess.InventoryOf(machine);
+        var all = await applications.ListAsync(cancellationToken);
+        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        var active = await jobs.ListAsync(new JobFilter { MachineId = machine.Id, States = [.. ActiveStates], Limit = 1000 }, cancellationToken);
+        var latestRequests = (await requests.ListAsync(machineId: machine.Id, cancellationToken: cancellationToken))
+            .GroupBy(r => r.ApplicationId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.State == UninstallRequestState.Pending).ThenByDescending(r => r.CreatedAt).First());
+        var names = all.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First().Name);
+
+        var items = new List<CatalogItem>();
+        foreach (var application in Newest(all.Where(a => CatalogAssignment.IsOfferedTo(a, actor))))
+        {
+            var evaluation = RequirementEvaluator.Evaluate(application, inventory, external, id => names.GetValueOrDefault(id));
+            await RecordFilterEventAsync(actor, machine, application, evaluation, cancellationToken);
+            if (evaluation.State == ApplicationVisibility.Hidden)
+            {
+                continue;
+            }
+
+            var sameName = all.Where(a => SameName(a.Name, application.Name)).Select(a => a.Id).ToHashSet();
+            var activeJob = active.Where(j => sameName.Contains(j.ApplicationId)).OrderByDescending(j => j.CreatedAt).FirstOrDefault();
+            var latest = sameName.Select(id => latestRequests.GetValueOrDefault(id)).OfType<UninstallRequest>()
+                .OrderByDescending(r => r.CreatedAt).FirstOrDefault();
+            var (state, installedVersion) = StateOf(application, inventory, activeJob, latest);
+            var policy = application.UninstallPolicy;
+            items.Add(new CatalogItem
+            {
+                Application = application,
+                State = evaluation.State,
+                Reasons = evaluation.Reasons,
+                InstallState = state,
+                InstalledVersion = installedVersion,
+                ActiveJob = activeJob,
+                LatestRequest = latest,
+                CanUninstall = policy.Enabled && (actor.IsStaff || policy.UserMayRequest),
+                UninstallNeedsApproval = policy.RequiresApproval && !actor.IsStaff,
+            });
+        }
+
+        return new MachineCatalog(machine, items.OrderBy(i => i.Application.Name, StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    /// <summary>The installed copy of the application (same id, else same name) from the machine's receipts.</summary>
+    public static InstalledApplication? InstalledCopy(Application application, Inventory inventory) =>
+        inventory.Applications.FirstOrDefault(i => i.ApplicationId == application.Id)
+        ?? inventory.Applications.FirstOrDefault(i => SameName(i.Name, application.Name));
+
+    private static (InstallState State, string? Version) StateOf(Application application, Inventory inventory, Job? activeJob, UninstallRequest? latest)
+    {
+        var installed = InstalledCopy(application, inventory);
+        if (activeJob is not null)
+        {
+            return (activeJob.Kind == JobKind.Uninstall ? InstallState.Uninstalling : InstallState.Installing, installed?.Version);
+        }
+
+        if (installed is null)
+        {
+            return (InstallState.NotInstalled, null);
+        }
+
+        if (latest is { State: UninstallRequestState.Pending })
+        {
+            return (InstallState.UninstallRequested, installed.Version);
+        }
+
+        var older = DottedVersion.TryParseReported(installed.Version, out var have) && DottedVersion.TryParse(application.Version, out var offered)
+            && have.CompareTo(offered) < 0;
+        return (older ? InstallState.UpdateAvailable : InstallState.Installed, installed.Version);
+    }
+
+    /// <summary>The highest version of each application name.</summary>
+    private static IEnumerable<Application> Newest(IEnumerable<Application> offered) =>
+        offered
+            .GroupBy(a => a.Name.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderByDescending(a => DottedVersion.TryParse(a.Version, out var v) ? v : null).ThenByDescending(a => a.UpdatedAt).First());
+
+    private async Task RecordFilterEventAsync(
+        SelfServiceActor actor, Machine machine, Application application, CatalogEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        if (!throttle.ShouldRecord(machine.Id, application.Id, evaluation.FilterEvent))
+        {
+            return;
+        }
+
+        await reporter.ReportAsync(new ReportedEvent
+        {
+            Type = evaluation.FilterEvent,
+            At = time.GetUtcNow(),
+            User = actor.Email,
+            Machine = machine.Name,
+            MachineId = machine.Id,
+            MachineAddress = machine.Address,
+            ApplicationName = application.Name,
+            ApplicationId = application.Id,
+            Version = application.Version,
+            Message = evaluation.Reasons.Count == 0 ? "Every requirement is met." : string.Join("; ", evaluation.Reasons),
+        }, application.Reporting, cancellationToken);
+    }
+
+    private static bool SameName(string left, string right) =>
+        string.Equals(left.Trim(), right.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,149 @@
+using Catalog.Applications;
+using Catalog.Auditing;
+using Catalog.Data;
+using Catalog.Dependencies;
+using Catalog.Jobs;
+using Catalog.Machines;
+using Catalog.Macros;
+using Catalog.Requirements;
+using Portal.Agents;
+
+namespace Portal.SelfService;
+
+/// <summary>
+/// Installs an application on a machine for an actor, checking everything the agent would refuse first: access,
+/// assignment, requirements, prompt answers (the same <see cref="PromptAnswerValidator"/> the agent re-runs),
+/// dependencies and conflicts, and no second unfinished job for the application. Pages and the API both call it.
+/// </summary>
+public sealed class InstallService(
+    MachineAccess access,
+    ApplicationRepository applications,
+    ExternalSoftwareRepository externalSoftware,
+    JobRepository jobs,
+    JobDispatcher dispatcher,
+    AuditRepository audit,
+    TimeProvider time)
+{
+    public async Task<InstallPreview> PreviewAsync(SelfServiceActor actor, Guid machineId, Guid applicationId, CancellationToken cancellationToken)
+    {
+        var (machine, inventory, application, catalog) = await LoadAsync(actor, machineId, applicationId, cancellationToken);
+        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        var refusal = RequirementRefusal(application, inventory, external, catalog);
+        var plan = DependencyResolver.Resolve(application, catalog, inventory, external);
+        refusal ??= plan.IsRefused ? plan.Refusal : null;
+        refusal ??= application.Package is null ? NoPackage(application) : null;
+        return new InstallPreview
+        {
+            Application = application,
+            Machine = machine,
+            Inventory = inventory,
+            Prompts = application.Macros.OfType<PromptedMacro>().ToList(),
+            Defaults = DefaultsOf(application, inventory),
+            AlsoInstalls = plan.InstallOrder.Where(a => a.Id != application.Id).ToList(),
+            AlreadySatisfied = plan.AlreadySatisfied,
+            Refusal = refusal,
+        };
+    }
+
+    /// <summary>The error for each unacceptable answer, by macro name (empty when all are fine).</summary>
+    public static IReadOnlyDictionary<string, string> ValidateAnswers(
+        Application application, IReadOnlyDictionary<string, string> answers, Inventory inventory) =>
+        PromptAnswerValidator.Validate(application.Macros, answers, inventory)
+            .GroupBy(e => e.MacroName, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates the job chain (dependencies first, the application last) and returns it in order.</summary>
+    public async Task<IReadOnlyList<Job>> InstallAsync(SelfServiceActor actor, Guid machineId, InstallRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (machine, inventory, application, catalog) = await LoadAsync(actor, machineId, request.ApplicationId, cancellationToken);
+        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        if (RequirementRefusal(application, inventory, external, catalog) is { } unmet)
+        {
+            throw SelfServiceException.Unprocessable(unmet);
+        }
+
+        if (application.Package is null)
+        {
+            throw SelfServiceException.Conflict(NoPackage(application));
+        }
+
+        if (await jobs.HasActiveJobAsync(machine.Id, application.Id, cancellationToken))
+        {
+            throw SelfServiceException.Conflict(
+                $"{application.Name} already has an unfinished job on {machine.Name}; wait until it is done before starting another.");
+        }
+
+        var answers = request.Answers ?? new Dictionary<string, string>();
+        var errors = PromptAnswerValidator.Validate(application.Macros, answers, inventory);
+        if (errors.Count > 0)
+        {
+            throw SelfServiceException.Unprocessable(string.Join("; ", errors.Select(e => e.Message)));
+        }
+
+        var plan = DependencyResolver.Resolve(application, catalog, inventory, external);
+        if (plan.IsRefused)
+        {
+            throw SelfServiceException.Conflict($"{application.Name} {application.Version} cannot be installed on {machine.Name}: {plan.Refusal}");
+        }
+
+        IReadOnlyList<Job> chain;
+        try
+        {
+            chain = await dispatcher.CreateInstallAsync(actor.UserId, machine, application, answers, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The dispatcher refuses cycles, missing dependencies and packages with a sentence naming them.
+            throw SelfServiceException.Conflict(exception.Message);
+        }
+
+        await audit.AddAsync(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            Actor = actor.Label,
+            Action = "install.requested",
+            Target = $"{application.Name} {application.Version} on {machine.Name}",
+            Detail = chain.Count > 1 ? $"{chain.Count} jobs including dependencies; job {chain[^1].Id}" : $"job {chain[^1].Id}",
+        }, cancellationToken);
+        return chain;
+    }
+
+    private async Task<(Machine Machine, Inventory Inventory, Application Application, IReadOnlyList<Application> Catalog)> LoadAsync(
+        SelfServiceActor actor, Guid machineId, Guid applicationId, CancellationToken cancellationToken)
+    {
+        var machine = await access.GetAsync(actor, machineId, cancellationToken);
+        var catalog = await applications.ListAsync(cancellationToken);
+        var application = catalog.FirstOrDefault(a => a.Id == applicationId);
+        if (application is null || !CatalogAssignment.IsOfferedTo(application, actor))
+        {
+            throw SelfServiceException.NotFound($"There is no application with id {applicationId} in your catalog.");
+        }
+
+        return (machine, MachineAccess.InventoryOf(machine), application, catalog);
+    }
+
+    private static string? RequirementRefusal(Application application, Inventory inventory, Catalog.ExternalSoftware.ExternalSoftwareList external, IReadOnlyList<Application> catalog)
+    {
+        var evaluation = RequirementEvaluator.Evaluate(application, inventory, external, id => catalog.FirstOrDefault(a => a.Id == id)?.Name);
+        return evaluation.IsAvailable
+            ? null
+            : $"{application.Name} {application.Version} cannot be installed on this machine: {string.Join("; ", evaluation.Reasons)}";
+    }
+
+    private static IReadOnlyDictionary<string, string> DefaultsOf(Application application, Inventory inventory)
+    {
+        try
+        {
+            return PromptAnswerValidator.ResolveAnswers(application.Macros, new Dictionary<string, string>(), inventory);
+        }
+        catch (MacroException)
+        {
+            // A default that cannot be expanded starts empty; validation names the problem when the user installs.
+            return new Dictionary<string, string>();
+        }
+    }
+
+    private static string NoPackage(Application application) =>
+        $"{application.Name} {application.Version} has no package yet; ask an administrator to upload one.";
+}

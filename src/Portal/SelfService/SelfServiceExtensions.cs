@@ -1,0 +1,38 @@
+using Catalog.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Portal.SelfService;
+
+/// <summary>Registers and maps the end-user and helpdesk side: catalog, installs, uninstalls, approvals, jobs.</summary>
+public static class SelfServiceExtensions
+{
+    public static IHostApplicationBuilder AddSelfService(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Repositories are stateless; other parts of the portal may register them too.
+        services.TryAddSingleton<MachineRepository>();
+        services.TryAddSingleton<ApplicationRepository>();
+        services.TryAddSingleton<ExternalSoftwareRepository>();
+        services.TryAddSingleton<JobRepository>();
+        services.TryAddSingleton<JobEventRepository>();
+        services.TryAddSingleton<UninstallRequestRepository>();
+        services.TryAddSingleton<AuditRepository>();
+
+        services.AddSingleton<FilterEventThrottle>();
+        services.AddSingleton<UninstallRequestNotifier>();
+        services.AddSingleton<MachineAccess>();
+        services.AddSingleton<MachineDirectory>();
+        services.AddSingleton<CatalogQuery>();
+        services.AddSingleton<InstallService>();
+        services.AddSingleton<UninstallService>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<JobQueries>();
+        return builder;
+    }
+
+    public static WebApplication MapSelfService(this WebApplication app)
+    {
+        app.MapSelfServiceApi();
+        return app;
+    }
+}

@@ -1,0 +1,170 @@
+using Catalog.Applications;
+using Catalog.Events;
+using Catalog.Jobs;
+using ClientAgent.Connection;
+using ClientAgent.Service;
+using Microsoft.Extensions.Hosting;
+using Portal.Agents;
+using Portal.Agents.Data;
+
+namespace Portal.Tests.Agents;
+
+/// <summary>The real agent service (host, engine, downloader) against the in-process portal over TestServer WebSockets.</summary>
+public sealed class AgentServiceTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private string Programs => _temp.Sub("programs");
+
+    [Fact]
+    public async Task InstallJob_CreatedWhileOffline_RunsOnConnect_ThenUninstallRemovesTheFiles()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("desk-1");
+        var package = await TestPackage.BuildAsync(_temp.Path, "Notes", "1.0",
+            new Dictionary<string, string> { ["%*PROGRAMS%/notes/bin/notes"] = "#!/bin/sh\necho notes\n", ["%*PROGRAMS%/notes/README"] = "Notes 1.0" });
+        await portal.AddPackageAsync(package.Bytes);
+        var application = await portal.AddApplicationAsync(new Application { Name = "Notes", Version = "1.0", Package = package.Reference });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var install = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+
+        using var host = await StartAgentAsync(new PortalHolder(portal), agent);
+        var installed = await FinishedAsync(portal, install.Id);
+
+        Assert.Equal(JobState.Succeeded, installed.State);
+        Assert.Equal("Notes 1.0", await File.ReadAllTextAsync(Path.Combine(Programs, "notes", "README")));
+        Assert.True(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
+        await HubTests.WaitUntilAsync(async () =>
+            (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!.Inventory?.Applications.Any(a => a.ApplicationId == application.Id) == true);
+
+        var uninstall = await portal.Get<JobDispatcher>().CreateUninstallAsync(null, machine, application, CancellationToken.None);
+        var uninstalled = await FinishedAsync(portal, uninstall.Id);
+
+        Assert.Equal(JobState.Succeeded, uninstalled.State);
+        Assert.False(File.Exists(Path.Combine(Programs, "notes", "README")));
+        Assert.False(File.Exists(Path.Combine(Programs, "notes", "bin", "notes")));
+        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count == 2);
+        var events = await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        Assert.Equal([EventType.DistributionSuccess, EventType.UninstallSuccess], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal("desk-1", e.Machine));
+    }
+
+    [Fact]
+    public async Task PortalRestartedMidJob_JobIsCompletedOnceAndNotRunTwice()
+    {
+        var gate = _temp.Sub("gate");
+        var runs = _temp.Sub("runs.txt");
+        var package = await TestPackage.BuildAsync(_temp.Path, "Slow", "1.0",
+            new Dictionary<string, string> { ["%*PROGRAMS%/slow/file.txt"] = "slow" },
+            [
+                new ApplicationScript { Stage = ScriptStage.PreInstall, Body = $"while [ ! -f '{gate}' ]; do sleep 0.05; done\n", TimeoutSeconds = 60 },
+                new ApplicationScript { Stage = ScriptStage.PostInstall, Body = $"echo run >> '{runs}'\n" },
+            ]);
+        var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("restart-pc");
+        await portal.AddPackageAsync(package.Bytes);
+        var application = await portal.AddApplicationAsync(new Application { Name = "Slow", Version = "1.0", Package = package.Reference });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var holder = new PortalHolder(portal);
+        using var host = await StartAgentAsync(holder, agent);
+        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentJobStore>().GetAsync(job.Id, CancellationToken.None))!.Phase == JobPhase.Scripts);
+
+        await portal.DisposeAsync();
+        await File.WriteAllTextAsync(gate, "go");
+        await HubTests.WaitUntilAsync(() => File.Exists(runs));
+        await using var restarted = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        holder.Current = restarted;
+        var finished = await FinishedAsync(restarted, job.Id);
+
+        Assert.Equal(JobState.Succeeded, finished.State);
+        Assert.Equal(["run"], await File.ReadAllLinesAsync(runs));
+        await HubTests.WaitUntilAsync(async () => (await restarted.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count > 0);
+        var events = await restarted.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        Assert.Equal(EventType.DistributionSuccess, Assert.Single(events).Type);
+    }
+
+    [Fact]
+    public async Task TamperedPackageOnMirror_IsRefusedAndNothingIsInstalled()
+    {
+        var tampered = _temp.Sub("mirror.zip");
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("tamper-pc");
+        var package = await TestPackage.BuildAsync(_temp.Path, "Viewer", "1.0", new Dictionary<string, string> { ["%*PROGRAMS%/viewer/v.txt"] = "genuine" });
+        var bytes = package.Bytes;
+        bytes[^10] ^= 0xFF;
+        await File.WriteAllBytesAsync(tampered, bytes);
+        // The portal's store lacks the package, so the agent has to fall back to the (tampered) mirror.
+        var application = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Viewer",
+            Version = "1.0",
+            Package = package.Reference,
+            Sources = [new PackageSource(new Uri(tampered).AbsoluteUri)],
+        });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+
+        using var host = await StartAgentAsync(new PortalHolder(portal), agent);
+        var finished = await FinishedAsync(portal, job.Id);
+
+        Assert.Equal(JobState.Failed, finished.State);
+        Assert.Contains($"Package from {new Uri(tampered).AbsoluteUri} failed verification: expected {package.Sha256}, got ", finished.Message);
+        Assert.False(Directory.Exists(Path.Combine(Programs, "viewer")));
+        Assert.False(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
+        var log = await portal.Get<AgentJobStore>().ListEventsAsync(job.Id, CancellationToken.None);
+        Assert.Contains(log, e => e.Level == JobEventLevel.Warning && e.Message.Contains("answered 404"));
+        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count > 0);
+        Assert.Equal(EventType.DistributionFailure, Assert.Single(await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Type);
+    }
+
+    [Fact]
+    public async Task CacheJob_DownloadsAheadAndReportsCacheSuccess()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("cache-pc");
+        var package = await TestPackage.BuildAsync(_temp.Path, "Big", "3.0", new Dictionary<string, string> { ["%*PROGRAMS%/big/data"] = "data" });
+        await portal.AddPackageAsync(package.Bytes);
+        var application = await portal.AddApplicationAsync(new Application { Name = "Big", Version = "3.0", Package = package.Reference, ForceCache = true });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var job = await portal.Get<JobDispatcher>().CreateCacheAsync(machine, application, CancellationToken.None);
+
+        using var host = await StartAgentAsync(new PortalHolder(portal), agent);
+        var finished = await FinishedAsync(portal, job.Id);
+
+        Assert.Equal(JobState.Succeeded, finished.State);
+        Assert.True(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
+        Assert.False(Directory.Exists(Path.Combine(Programs, "big")));
+        await HubTests.WaitUntilAsync(async () =>
+            (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Any(e => e.Type == EventType.CacheSuccess));
+    }
+
+    private async Task<IHost> StartAgentAsync(PortalHolder holder, AgentCredentials credentials)
+    {
+        var options = new AgentServiceOptions
+        {
+            Credentials = credentials,
+            StateDirectory = _temp.Sub("agent"),
+            MacroOverrides = new Dictionary<string, string> { ["*PROGRAMS"] = Programs },
+            OpenWebSocket = holder.OpenWebSocket(credentials.Credential),
+            RetryPolicy = new JitteredBackoffRetryPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300)),
+            UsageInterval = TimeSpan.FromHours(1),
+        };
+        var host = AgentHost.Build(options, holder.Handler, TimeSpan.FromMilliseconds(20));
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task<Job> FinishedAsync(AgentLinkPortal portal, Guid jobId)
+    {
+        Job? job = null;
+        await HubTests.WaitUntilAsync(async () =>
+        {
+            job = await portal.Get<AgentJobStore>().GetAsync(jobId, CancellationToken.None);
+            return job is not null && AgentJobStore.IsFinished(job.State);
+        });
+        return job!;
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
