@@ -1,3 +1,4 @@
+using Portal.Administration;
 using Portal.Agents;
 using Portal.Hosting;
 using Portal.SelfService;
@@ -6,13 +7,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
 builder.AddSelfService();
+builder.AddAdministration();
 
 var app = builder.Build();
 app.MapPortal();
 app.MapAgentLink();
 app.MapSelfService();
+app.MapAdministration();
 
 app.Run();
 
-/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+/// <summary>The portal's entry point. Tests use <see cref="Portal.PortalHost"/> as the WebApplicationFactory marker.</summary>
 public partial class Program;

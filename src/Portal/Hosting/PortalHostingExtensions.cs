@@ -8,8 +8,11 @@ namespace Portal.Hosting;
 public static class PortalHostingExtensions
 {
     /// <summary>Everything the portal host needs: data, Identity, the REST API's plumbing and the Blazor UI.</summary>
-    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
+        // Serve static web assets (top-level wwwroot/, Radzen's _content/) from their build locations in every
+        // environment, not only Development; after publish the manifest is absent and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddPortalData();
         builder.AddPortalIdentity();
 

@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+using Portal.BrowserTests.Infrastructure;
+using Portal.Seeding;
+
+namespace Portal.BrowserTests;
+
+[Collection(PortalCollection.Name)]
+public sealed class SignInTests(PortalBrowserFixture portal)
+{
+    [Theory]
+    [InlineData(ViewportKind.Desktop)]
+    [InlineData(ViewportKind.Phone)]
+    public async Task Sign_in_shows_the_users_name_and_roles(ViewportKind kind)
+    {
+        var page = await portal.NewPageAsync(kind);
+        await page.GotoAsync("account/login");
+        await PortalPages.ScreenshotAsync(page, "login", kind);
+
+        await PortalPages.SignInAsync(page, "alice@example.com", DemoUsers.Password);
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        Assert.Equal("Welcome, Alice Andersen", await page.InnerTextAsync("[data-testid=welcome]"));
+        Assert.Equal(["User"], (await page.Locator("[data-testid=role]").AllTextContentsAsync()).Select(t => t.Trim()));
+        await PortalPages.ScreenshotAsync(page, "home", kind);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
+    {
+        var page = await portal.NewPageAsync();
+
+        await PortalPages.SignInAsync(page, "bob@example.com", "not-the-password");
+
+        Assert.Equal("Invalid email or password.", await page.InnerTextAsync("[data-testid=login-error]"));
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath);
+        await PortalPages.ScreenshotAsync(page, "login-error", ViewportKind.Desktop);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        await portal.CreateUserAsync("lockme@example.com", "LockMe!2345", "Lock Me", "User");
+        var page = await portal.NewPageAsync();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await PortalPages.SignInAsync(page, "lockme@example.com", "wrong-password");
+        }
+
+        await PortalPages.SignInAsync(page, "lockme@example.com", "LockMe!2345");
+
+        Assert.StartsWith("Account locked until ", await page.InnerTextAsync("[data-testid=login-error]"));
+        Assert.Equal(0, await page.Locator("[data-testid=welcome]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Sign_out_returns_to_the_sign_in_page_and_home_needs_sign_in_again()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, "bob@example.com", DemoUsers.Password);
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        await page.ClickAsync(".rz-profile-menu");
+        await page.GetByText("Sign out").ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath);
+        await page.GotoAsync("");
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath);
+        await page.Context.CloseAsync();
+    }
+}
