@@ -5,11 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Catalog.Applications;
-using Catalog.Data;
-using Catalog.Packaging;
-using Microsoft.Extensions.Options;
-using Portal.Agents;
 
 namespace Portal.Tests.Agents;
 
@@ -37,7 +32,18 @@ public sealed class EndToEndTests : IDisposable
         var tokenResponse = await ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
         var package = await TestPackage.BuildAsync(_temp.Path, "Hello", "1.0",
             new Dictionary<string, string> { ["%*PROGRAMS%/hello/hello.txt"] = "hello from the portal" });
-        var applicationId = await PublishAsync(package);
+        var application = await ReadJsonAsync(await http.PostAsJsonAsync("/api/applications", new
+        {
+            name = "Hello",
+            version = "1.0",
+            uninstallPolicy = new { requiresApproval = false, promptBeforeUninstall = false },
+        }));
+        var applicationId = application["id"]!.GetValue<Guid>();
+        using (var upload = new ByteArrayContent(package.Bytes))
+        {
+            upload.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            await ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName=hello.zip", upload));
+        }
 
         var state = _temp.Sub("agent-state");
         var programs = _temp.Sub("programs");
@@ -67,36 +73,6 @@ public sealed class EndToEndTests : IDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await agent.WaitForExitAsync(stop.Token);
         Assert.Equal(0, agent.ExitCode);
-    }
-
-    /// <summary>
-    /// Puts the application and its package where the portal keeps them (its SQLite file and package store), through
-    /// the catalog's own repository and <see cref="PackageStore"/>. (The catalog administration API lives in another
-    /// part of the portal; this test is about the agent link.)
-    /// </summary>
-    private async Task<Guid> PublishAsync(TestPackage package)
-    {
-        var dataDirectory = _temp.Sub("portal-data");
-        var store = new PackageStore(Options.Create(new AgentLinkOptions { DataDirectory = dataDirectory }));
-        await using (var bytes = File.OpenRead(package.Path))
-        {
-            await store.AddAsync(bytes, package.Sha256, CancellationToken.None);
-        }
-
-        var connections = new SqliteConnectionFactory(Path.Combine(dataDirectory, "portal.db"));
-        using var archive = PackageReader.Open(package.Path);
-        await new PackageRepository(connections).AddAsync(new StoredPackage
-        {
-            Sha256 = package.Sha256, Size = package.Size, FileName = "hello.zip", Manifest = archive.Manifest, UploadedAt = DateTimeOffset.UtcNow,
-        });
-        var application = await new ApplicationRepository(connections, TimeProvider.System).UpsertAsync(new Application
-        {
-            Name = "Hello",
-            Version = "1.0",
-            Package = package.Reference,
-            UninstallPolicy = new UninstallPolicy { RequiresApproval = false, PromptBeforeUninstall = false },
-        });
-        return application.Id;
     }
 
     private static string RepositoryRoot()
