@@ -124,7 +124,8 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         var job = Assert.Single(await _seed.JobsAsync(machine.Id));
         Assert.Equal(JobKind.Uninstall, job.Kind);
         Assert.Equal(removed.Id, job.ApplicationId);
-        await helpdesk.Locator("[data-testid=requests-empty]").WaitForAsync();
+        await removeRow.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await keepRow.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await user.Context.CloseAsync();
         await helpdesk.Context.CloseAsync();
     }
@@ -170,14 +171,19 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await page.Locator("[data-testid=install-prompts]").WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "install-dialog", ViewportKind.Phone);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        await page.Locator("[data-testid=install-confirm]").ClickAsync();
+        await page.Locator("[data-testid=install-dialog]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await _seed.RequestUninstallAsync(email, "gina-old-laptop", "Please remove, it slows the machine down");
         await page.GotoAsync("jobs");
         await PortalPages.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=job-progress]").WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Phone);
 
         var helpdesk = await portal.NewPageAsync(ViewportKind.Phone);
         await PortalPages.SignInAsync(helpdesk, "helpdesk@example.com", DemoUsers.Password);
         await helpdesk.GotoAsync("helpdesk/requests");
         await PortalPages.WaitForInteractiveAsync(helpdesk);
+        await helpdesk.Locator("[data-testid=request-row]", new() { HasText = "gina-old-laptop" }).WaitForAsync();
         await PortalPages.ScreenshotAsync(helpdesk, "helpdesk-queue", ViewportKind.Phone);
 
         Assert.True(width <= 390, $"The catalog with the install dialog is {width}px wide on a 390px phone.");
