@@ -74,7 +74,7 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await page.Locator("[data-testid=job-progress][data-percent='50']").WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Desktop);
         await _seed.CompleteAsync(job, SelfServiceSeed.Inventory(new InstalledApplication(editor.Id, editor.Name, editor.Version, DateTimeOffset.UtcNow)), "Installed 3 files");
-        await page.Locator("[data-testid=job-state-badge]", new() { HasText = "Succeeded" }).WaitForAsync();
+        await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" }).WaitForAsync();
         await page.Locator(".rz-notification", new() { HasText = "succeeded" }).WaitForAsync();
         Assert.Contains("Installed 3 files", await page.InnerTextAsync("[data-testid=jobs-grid]"));
 
@@ -176,7 +176,7 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await _seed.RequestUninstallAsync(email, "gina-old-laptop", "Please remove, it slows the machine down");
         await page.GotoAsync("jobs");
         await PortalPages.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=job-progress]").WaitForAsync();
+        await page.Locator("[data-testid=jobs-list] li").First.WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Phone);
 
         var helpdesk = await portal.NewPageAsync(ViewportKind.Phone);
