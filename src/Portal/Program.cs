@@ -1,3 +1,4 @@
+using Portal.Administration;
 using Portal.Agents;
 using Portal.Hosting;
 using Portal.SelfService;
@@ -6,11 +7,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 builder.AddAgentLink();
 builder.AddSelfService();
+builder.AddAdministration();
 
 var app = builder.Build();
 app.MapPortal();
 app.MapAgentLink();
 app.MapSelfService();
+app.MapAdministration();
 
 app.Run();
 

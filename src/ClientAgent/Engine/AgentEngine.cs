@@ -60,7 +60,7 @@ public sealed class AgentEngine(AgentStateDirectory state, TimeProvider timeProv
         var receipts = new ReceiptStore(state);
         var key = receipts.Get(job.ApplicationId.ToString()) is not null ? job.ApplicationId.ToString() : job.ApplicationName;
         var result = await new UninstallEngine(state, processTerminator).UninstallAsync(
-            key, job.UninstallPolicy, job.Scripts, Adapt(progress), cancellationToken, macroOverrides, job.JobId);
+            key, job.UninstallPolicy, job.Scripts, Adapt(progress), cancellationToken, macroOverrides, job.JobId, job.ProcessNames);
         return ToJobResult(result, cancellationToken);
     }
 

@@ -17,5 +17,8 @@ public static class PortalNavigation
         new("Machines", "computer", "helpdesk/machines", [RoleNames.Helpdesk, RoleNames.Administrator], "Every machine, online or not, with its software."),
         new("All jobs", "manage_history", "helpdesk/jobs", [RoleNames.Helpdesk, RoleNames.Administrator], "Retry failed jobs, cancel queued ones."),
         new("Users", "manage_accounts", "admin/users", [RoleNames.Administrator], "See every account and its roles."),
+        new("Applications", "app_registration", "admin/applications", [RoleNames.Administrator], "Define applications, their rules and packages."),
+        new("External software", "inventory_2", "admin/external-software", [RoleNames.Administrator], "Publish the list of software installed by other means."),
+        new("Reports", "monitoring", "admin/reports", [RoleNames.Administrator], "Events, charts, CSV export and the audit log."),
     ];
 }

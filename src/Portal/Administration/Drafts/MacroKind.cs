@@ -1,0 +1,8 @@
+namespace Portal.Administration.Drafts;
+
+public enum MacroKind
+{
+    String,
+    PromptedVolume,
+    PromptedString,
+}

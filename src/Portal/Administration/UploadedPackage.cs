@@ -1,0 +1,7 @@
+using Catalog.Applications;
+using Catalog.Data;
+
+namespace Portal.Administration;
+
+/// <summary>The outcome of a package upload: the application now pointing at the package, and the stored package's metadata.</summary>
+public sealed record UploadedPackage(Application Application, StoredPackage Package);
