@@ -190,4 +190,19 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await page.Context.CloseAsync();
         await helpdesk.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_user_without_a_machine_is_told_to_ask_for_an_enrollment_token()
+    {
+        var email = await _seed.NewUserAsync("hank");
+        var page = await portal.NewPageAsync();
+
+        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
+        await page.GotoAsync("catalog");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        Assert.Equal("No machine yet — ask the helpdesk for an enrollment token.", (await page.InnerTextAsync("[data-testid=no-machine] p")).Trim());
+        Assert.Equal(0, await page.Locator("[data-testid=machine-picker]").CountAsync());
+        await page.Context.CloseAsync();
+    }
 }
