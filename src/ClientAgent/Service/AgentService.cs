@@ -40,6 +40,9 @@ public sealed partial class AgentService(
 
     public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
 
+    /// <summary>A job is queued or running here.</summary>
+    public bool IsBusy => !_active.IsEmpty;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var line in await engine.RecoverAsync(stoppingToken))
