@@ -74,7 +74,7 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await page.Locator("[data-testid=job-progress][data-percent='50']").WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Desktop);
         await _seed.CompleteAsync(job, SelfServiceSeed.Inventory(new InstalledApplication(editor.Id, editor.Name, editor.Version, DateTimeOffset.UtcNow)), "Installed 3 files");
-        await page.Locator("[data-testid=job-state-badge]", new() { HasText = "Succeeded" }).WaitForAsync();
+        await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" }).WaitForAsync();
         await page.Locator(".rz-notification", new() { HasText = "succeeded" }).WaitForAsync();
         Assert.Contains("Installed 3 files", await page.InnerTextAsync("[data-testid=jobs-grid]"));
 
@@ -124,7 +124,8 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         var job = Assert.Single(await _seed.JobsAsync(machine.Id));
         Assert.Equal(JobKind.Uninstall, job.Kind);
         Assert.Equal(removed.Id, job.ApplicationId);
-        await helpdesk.Locator("[data-testid=requests-empty]").WaitForAsync();
+        await removeRow.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await keepRow.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await user.Context.CloseAsync();
         await helpdesk.Context.CloseAsync();
     }
@@ -170,18 +171,38 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await page.Locator("[data-testid=install-prompts]").WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "install-dialog", ViewportKind.Phone);
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        await page.Locator("[data-testid=install-confirm]").ClickAsync();
+        await page.Locator("[data-testid=install-dialog]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await _seed.RequestUninstallAsync(email, "gina-old-laptop", "Please remove, it slows the machine down");
         await page.GotoAsync("jobs");
         await PortalPages.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=jobs-list] li").First.WaitForAsync();
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Phone);
 
         var helpdesk = await portal.NewPageAsync(ViewportKind.Phone);
         await PortalPages.SignInAsync(helpdesk, "helpdesk@example.com", DemoUsers.Password);
         await helpdesk.GotoAsync("helpdesk/requests");
         await PortalPages.WaitForInteractiveAsync(helpdesk);
+        await helpdesk.Locator("[data-testid=request-row]", new() { HasText = "gina-old-laptop" }).WaitForAsync();
         await PortalPages.ScreenshotAsync(helpdesk, "helpdesk-queue", ViewportKind.Phone);
 
         Assert.True(width <= 390, $"The catalog with the install dialog is {width}px wide on a 390px phone.");
         await page.Context.CloseAsync();
         await helpdesk.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_user_without_a_machine_is_told_to_ask_for_an_enrollment_token()
+    {
+        var email = await _seed.NewUserAsync("hank");
+        var page = await portal.NewPageAsync();
+
+        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
+        await page.GotoAsync("catalog");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        Assert.Equal("No machine yet — ask the helpdesk for an enrollment token.", (await page.InnerTextAsync("[data-testid=no-machine] p")).Trim());
+        Assert.Equal(0, await page.Locator("[data-testid=machine-picker]").CountAsync());
+        await page.Context.CloseAsync();
     }
 }

@@ -67,6 +67,21 @@ public sealed class SelfServiceSeed(PortalBrowserFixture portal)
         return await Get<ApplicationRepository>().UpsertAsync(configure?.Invoke(application) ?? application);
     }
 
+    /// <summary>A machine of the user with one installed application whose removal the user has asked for.</summary>
+    public async Task RequestUninstallAsync(string ownerEmail, string machineName, string reason)
+    {
+        var app = await AddApplicationAsync("Old tool " + Guid.NewGuid().ToString("N")[..4]);
+        var machine = await AddMachineAsync(ownerEmail, machineName, new InstalledApplication(app.Id, app.Name, app.Version, DateTimeOffset.UtcNow));
+        await Get<UninstallRequestRepository>().AddAsync(new UninstallRequest
+        {
+            MachineId = machine.Id,
+            ApplicationId = app.Id,
+            UserId = machine.OwnerUserId!.Value,
+            Reason = reason,
+            CreatedAt = DateTimeOffset.UtcNow.AddHours(-2),
+        });
+    }
+
     public async Task<IReadOnlyList<Job>> JobsAsync(Guid machineId) =>
         await Get<JobRepository>().ListAsync(new JobFilter { MachineId = machineId });
 

@@ -187,10 +187,10 @@ public sealed class SelfServiceMarkupTests
             [nameof(ApprovalQueue.Now)] = now,
         });
 
-        Assert.Contains("<td>alice@example.com</td>", html);
-        Assert.Contains("<td>alice-laptop</td>", html);
-        Assert.Contains("<td>Editor 2.0.0</td>", html);
-        Assert.Contains("<td>Not used any more</td>", html);
+        Assert.Contains(">alice@example.com</td>", html);
+        Assert.Contains(">alice-laptop</td>", html);
+        Assert.Contains(">Editor 2.0.0</td>", html);
+        Assert.Contains(">Not used any more</td>", html);
         Assert.Contains("3 h ago", html);
         Assert.Contains(">Approve<", html);
         Assert.Contains(">Deny<", html);
