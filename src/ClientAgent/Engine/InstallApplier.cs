@@ -77,10 +77,17 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
     {
         var decisions = batch.Select(f => (Planned: f, Exists: Decide(manifest, f))).Where(d => d.Exists is not null).ToList();
         var newDirectories = new List<string>();
+        var seenDirectories = new HashSet<string>(StringComparer.Ordinal);
         var created = new List<string>();
         foreach (var (planned, exists) in decisions)
         {
-            newDirectories.AddRange(MissingDirectories(Path.GetDirectoryName(planned.Target)!).Where(d => !newDirectories.Contains(d)));
+            var parent = Path.GetDirectoryName(planned.Target)!;
+            if (!seenDirectories.Contains(parent))
+            {
+                newDirectories.AddRange(MissingDirectories(parent).Where(seenDirectories.Add));
+                seenDirectories.Add(parent);
+            }
+
             if (exists == false && !_files.ContainsKey(planned.Target))
             {
                 created.Add(planned.Target);

@@ -8,7 +8,7 @@ using ClientAgent.Service;
 
 namespace ClientAgent.Tests.Engine;
 
-public sealed class AgentEngineTests : IDisposable
+public sealed class EngineAgentTests : IDisposable
 {
     private readonly EngineTestContext _context = new();
 
@@ -39,7 +39,7 @@ public sealed class AgentEngineTests : IDisposable
     public async Task JobInstallThenUninstall_UsesAnswersAndReportsJobStates()
     {
         var (job, zip, _) = await PackageJobAsync();
-        var engine = new AgentEngine(_context.State, TimeProvider.System);
+        var engine = new EngineAgent(_context.State, TimeProvider.System);
         var reports = new List<JobProgress>();
         var progress = new SynchronousJobProgress(reports);
 
@@ -61,14 +61,14 @@ public sealed class AgentEngineTests : IDisposable
     public async Task FailingPortalScript_IsReportedAsRolledBack()
     {
         var (job, zip, _) = await PackageJobAsync(ScriptStage.PostInstall);
-        var engine = new AgentEngine(_context.State, TimeProvider.System);
+        var engine = new EngineAgent(_context.State, TimeProvider.System);
 
         var result = await engine.InstallAsync(job, zip, _context.Overrides, new SynchronousJobProgress([]), CancellationToken.None);
         engine.MarkFinished(job.JobId, result);
 
         Assert.Equal(JobState.RolledBack, result.Outcome);
         Assert.Contains("exited with code 5", result.Message);
-        Assert.Equal(result, new AgentEngine(_context.State, TimeProvider.System).Finished(job.JobId));
+        Assert.Equal(result, new EngineAgent(_context.State, TimeProvider.System).Finished(job.JobId));
         Assert.False(Directory.Exists(_context.InTree("programs")));
     }
 
