@@ -44,7 +44,7 @@ public sealed class ApplicationEditorBrowserTests(PortalBrowserFixture portal)
         await page.ClickAsync("[data-testid=add-requirement]");
         Assert.Equal("At least 1024 MB of memory", (await page.InnerTextAsync("[data-testid=requirement-text]")).Trim());
         await page.ClickAsync("[data-testid=save-application]");
-        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
 
         var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
