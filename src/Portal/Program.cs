@@ -17,5 +17,5 @@ app.MapAdministration();
 
 app.Run();
 
-/// <summary>The portal's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+/// <summary>The portal's entry point. Tests use <see cref="Portal.PortalHost"/> as the WebApplicationFactory marker.</summary>
 public partial class Program;

@@ -26,6 +26,65 @@ public sealed class SignInTests(PortalBrowserFixture portal)
     }
 
     [Fact]
+    public async Task On_a_phone_the_menu_is_collapsed_until_the_toggle_opens_it()
+    {
+        var page = await portal.NewPageAsync(ViewportKind.Phone);
+        await PortalPages.SignInAsync(page, "admin@example.com", DemoUsers.Password);
+        await PortalPages.WaitForInteractiveAsync(page);
+        const string sidebarShown = "() => getComputedStyle(document.querySelector('.rz-sidebar')).opacity === '1'";
+        Assert.False(await page.EvaluateAsync<bool>(sidebarShown));
+
+        await page.GetByLabel("Show or hide the navigation").ClickAsync();
+
+        await page.WaitForFunctionAsync(sidebarShown);
+        await PortalPages.ScreenshotAsync(page, "menu-open", ViewportKind.Phone);
+        await page.Locator(".rz-sidebar").GetByText("Users").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=users-grid]");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.rz-sidebar')).opacity === '0'");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Changing_the_password_keeps_the_session_and_the_new_password_signs_in()
+    {
+        await portal.CreateUserAsync("changer@example.com", "Changer!2345", "Cha Nger", "User");
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, "changer@example.com", "Changer!2345");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        await page.GotoAsync("account/password");
+        await page.FillAsync("#current", "Changer!2345");
+        await page.FillAsync("#new", "Renewed!6789");
+        await page.FillAsync("#confirm", "Renewed!6789");
+        await page.ClickAsync("button[type=submit]");
+
+        Assert.Equal("Your password has been changed.", await page.InnerTextAsync("[data-testid=password-changed]"));
+        await page.GotoAsync("");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var fresh = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(fresh, "changer@example.com", "Renewed!6789");
+        Assert.Equal("Welcome, Cha Nger", await fresh.InnerTextAsync("[data-testid=welcome]"));
+        await page.Context.CloseAsync();
+        await fresh.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Change_password_with_the_wrong_current_password_says_so()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, "bob@example.com", DemoUsers.Password);
+
+        await page.GotoAsync("account/password");
+        await page.FillAsync("#current", "not-my-password");
+        await page.FillAsync("#new", "Whatever!6789");
+        await page.FillAsync("#confirm", "Whatever!6789");
+        await page.ClickAsync("button[type=submit]");
+
+        Assert.Equal("The current password is not correct.", await page.InnerTextAsync("[data-testid=password-error]"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
     {
         var page = await portal.NewPageAsync();

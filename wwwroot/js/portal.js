@@ -1,6 +1,11 @@
 // Starts Blazor (blazor.web.js is loaded with autostart="false") and drives the reconnect banner.
 // The 9.0 client we serve toggles components-reconnect-show / -hide / -failed / -rejected on the element with id
 // components-reconnect-modal; it has no resumeCircuit/pauseCircuit (that is the .NET 10 client).
+window.portal = {
+    // Matches the width at which Radzen's sidebar collapses (see app.css).
+    isNarrow: () => window.matchMedia('(max-width: 768px)').matches,
+};
+
 (() => {
     Blazor.start({
         circuit: {

@@ -28,6 +28,10 @@ public static class PackageReader
         {
             throw new PackageFormatException($"Package file '{path}' does not exist", e);
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new PackageFormatException($"Package file '{path}' cannot be read: {e.Message}", e);
+        }
 
         ZipArchive? zip = null;
         try

@@ -30,7 +30,7 @@ public sealed class CaptureMacros
     {
         var macros = new Dictionary<string, string>(
             EngineMacros.Special(new AgentStateDirectory(stateDirectory ?? AgentStateDirectory.DefaultRoot)), StringComparer.OrdinalIgnoreCase);
-        macros.Remove("*STATEDIR");
+        macros.Remove(EngineMacros.StateDirectory);
         foreach (var pair in overrides)
         {
             var equals = pair.IndexOf('=');

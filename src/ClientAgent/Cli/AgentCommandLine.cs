@@ -22,6 +22,7 @@ public static class AgentCommandLine
     public static async Task<int> RunAsync(string[] args)
     {
         var parseResult = Build().Parse(args);
+        await InstallCommands.RecoverAtStartAsync(parseResult);
         return await parseResult.InvokeAsync();
     }
 }

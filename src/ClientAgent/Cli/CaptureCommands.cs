@@ -39,7 +39,7 @@ public static class CaptureCommands
         var excludes = ExcludeOption();
         var state = StateFileOption();
         var stateDir = StateDirOption();
-        var command = new Command("start", "Record the state of the given trees before an installation") { roots, excludes, state, stateDir, MacroOption() };
+        var command = new Command("start", "Record the state of the given trees before an installation") { roots, excludes, state, stateDir };
         command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
         {
             var statePath = StatePath(parseResult.GetValue(state), parseResult.GetValue(stateDir));

@@ -8,7 +8,7 @@ namespace ClientAgent.Cli;
 
 /// <summary>
 /// The <c>install FILE</c>, <c>uninstall NAME</c> and <c>status</c> commands. Each resolves journals left by a crash
-/// first. Exit codes: 0 success, 1 refused or failed (nothing changed), 2 failed and rolled back.
+/// first (as does every command with <c>--state-dir</c> at start, see <see cref="RecoverAtStartAsync"/>). Exit codes: 0 success, 1 refused or failed (nothing changed), 2 failed and rolled back.
 /// </summary>
 public static class InstallCommands
 {
@@ -102,6 +102,35 @@ public static class InstallCommands
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// Run before any command that takes <c>--state-dir</c>: journals a crash left behind in an existing state directory
+    /// are rolled back (or finished) first, each reported as one line on stderr (<c>status</c> does it itself, on stdout).
+    /// Never stops the command itself.
+    /// </summary>
+    public static async Task RecoverAtStartAsync(ParseResult parse)
+    {
+        if (parse.Errors.Count > 0
+            || parse.CommandResult.Command.Name == "status"
+            || parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--state-dir") is not Option<string> option
+            || parse.GetValue(option) is not { } root
+            || !Directory.Exists(Path.Combine(root, "journal")))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var line in await new RecoveryService(new AgentStateDirectory(root)).RecoverAsync())
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(line);
+            }
+        }
+        catch (Exception exception) when (exception is EngineFailureException or IOException or UnauthorizedAccessException)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"Recovery of interrupted jobs in {root} failed: {exception.Message}");
+        }
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Func<Task<EngineResult>> action)

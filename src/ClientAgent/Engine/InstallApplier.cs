@@ -15,7 +15,7 @@ namespace ClientAgent.Engine;
 /// </summary>
 internal sealed class InstallApplier(IPackageContent package, Journal journal, IProgress<EngineProgress> progress)
 {
-    private const int BatchSize = 256;
+    private const int BatchSize = 4096;
     private const int BufferSize = 1024 * 1024;
 
     private readonly Dictionary<string, ReceiptFile> _files = new(StringComparer.Ordinal);
@@ -77,10 +77,17 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
     {
         var decisions = batch.Select(f => (Planned: f, Exists: Decide(manifest, f))).Where(d => d.Exists is not null).ToList();
         var newDirectories = new List<string>();
+        var seenDirectories = new HashSet<string>(StringComparer.Ordinal);
         var created = new List<string>();
         foreach (var (planned, exists) in decisions)
         {
-            newDirectories.AddRange(MissingDirectories(Path.GetDirectoryName(planned.Target)!).Where(d => !newDirectories.Contains(d)));
+            var parent = Path.GetDirectoryName(planned.Target)!;
+            if (!seenDirectories.Contains(parent))
+            {
+                newDirectories.AddRange(MissingDirectories(parent).Where(seenDirectories.Add));
+                seenDirectories.Add(parent);
+            }
+
             if (exists == false && !_files.ContainsKey(planned.Target))
             {
                 created.Add(planned.Target);
@@ -145,9 +152,11 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
+            // A package archive verifies each payload's SHA-256 as it is read (and throws at its end): no second hash.
+            var verifiedBySource = package is PackageArchive && planned.File.Sha256.Length > 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using (var source = package.OpenPayload(planned.File))
-            await using (var target = new FileStream(planned.Target, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            using (var target = new FileStream(planned.Target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
             {
                 if (planned.File.Size > 0)
                 {
@@ -158,8 +167,12 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
                 long written = 0;
                 while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
                 {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    if (!verifiedBySource)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                    }
+
+                    target.Write(buffer, 0, read);
                     written += read;
                     _bytesDone += read;
                     Report(null);
@@ -171,7 +184,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
                 }
             }
 
-            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            var sha = verifiedBySource ? planned.File.Sha256.ToLowerInvariant() : Convert.ToHexStringLower(hash.GetHashAndReset());
             if (planned.File.Sha256.Length > 0 && !string.Equals(sha, planned.File.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new EngineFailureException($"Payload file {planned.File.Source} does not match the SHA-256 in the manifest.");

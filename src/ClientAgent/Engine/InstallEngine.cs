@@ -24,7 +24,12 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
         try
         {
             InstallPreflight.CheckOs(manifest);
+            await InstallPreflight.CheckPackageHashAsync(options, cancellationToken);
             state.EnsureCreated();
+        }
+        catch (OperationCanceledException)
+        {
+            return new EngineResult(EngineOutcome.Failed, $"The install of {title} was cancelled; nothing was changed.");
         }
         catch (EngineFailureException exception)
         {

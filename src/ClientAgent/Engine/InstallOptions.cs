@@ -4,11 +4,13 @@ using Catalog.Packaging;
 
 namespace ClientAgent.Engine;
 
-/// <summary>Everything one install needs. The package's SHA-256 is verified by whoever downloaded it.</summary>
+/// <summary>Everything one install needs. The package file's SHA-256 is verified by whoever downloaded it, or here (<see cref="ExpectedSha256"/>).</summary>
 public sealed record InstallOptions
 {
     public Guid JobId { get; init; } = Guid.NewGuid();
     public required IPackageContent Package { get; init; }
+    /// <summary>When set and <see cref="Package"/> is a <see cref="PackageArchive"/>, its file is hashed and must match before anything else.</summary>
+    public string? ExpectedSha256 { get; init; }
     /// <summary>Application-level macros (string and prompted).</summary>
     public IReadOnlyList<MacroDefinition> Macros { get; init; } = [];
     /// <summary>The user's answers to prompted macros, by macro name.</summary>

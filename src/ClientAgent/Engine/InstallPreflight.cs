@@ -20,6 +20,20 @@ public static class InstallPreflight
         }
     }
 
+    public static async Task CheckPackageHashAsync(InstallOptions options, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.ExpectedSha256) || options.Package is not PackageArchive archive)
+        {
+            return;
+        }
+
+        var actual = await PackageHash.ComputeAsync(archive.Path, cancellationToken);
+        if (!string.Equals(actual, options.ExpectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new EngineFailureException($"Package file {archive.Path} has SHA-256 {actual}; the catalog expects {options.ExpectedSha256.ToLowerInvariant()}.");
+        }
+    }
+
     /// <summary>Re-validates the prompted answers with the catalog's <see cref="PromptAnswerValidator"/> against this machine.</summary>
     public static void CheckAnswers(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine)
     {
@@ -36,11 +50,14 @@ public static class InstallPreflight
     /// </summary>
     public static void CheckFreeSpace(InstallPlan plan, long marginBytes)
     {
+        var drives = DriveInfo.GetDrives();
         var needs = new Dictionary<string, (DriveInfo Drive, long Bytes)>(StringComparer.Ordinal);
-        foreach (var group in plan.Files.GroupBy(f => VolumeSpace.VolumeOf(f.Target).RootDirectory.FullName))
+        foreach (var directory in plan.Files.GroupBy(f => Path.GetDirectoryName(f.Target) ?? f.Target, StringComparer.Ordinal))
         {
-            var drive = VolumeSpace.VolumeOf(group.First().Target);
-            needs[group.Key] = (drive, group.Sum(f => f.File.Size) + marginBytes);
+            var drive = VolumeSpace.VolumeOf(directory.Key, drives);
+            var key = drive.RootDirectory.FullName;
+            var bytes = directory.Sum(f => f.File.Size);
+            needs[key] = needs.TryGetValue(key, out var existing) ? (drive, existing.Bytes + bytes) : (drive, bytes + marginBytes);
         }
 
         foreach (var (_, (drive, bytes)) in needs)

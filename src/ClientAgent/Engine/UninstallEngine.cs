@@ -24,7 +24,8 @@ public sealed class UninstallEngine(AgentStateDirectory state, IProcessTerminato
         IProgress<EngineProgress> progress,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? macroOverrides = null,
-        Guid? jobId = null)
+        Guid? jobId = null,
+        IReadOnlyList<string>? processNames = null)
     {
         EngineLock engineLock;
         try
@@ -68,7 +69,7 @@ public sealed class UninstallEngine(AgentStateDirectory state, IProcessTerminato
             if (policy.TerminateProcesses)
             {
                 var installed = receipt.Files.Where(f => !f.PreExisted).Select(f => f.Path).ToList();
-                var ended = await processTerminator.TerminateAsync(installed, cancellationToken);
+                var ended = await processTerminator.TerminateAsync(installed, processNames ?? [], cancellationToken);
                 if (ended.Count > 0)
                 {
                     progress.Report(new EngineProgress(JobPhase.Uninstalling, 0,

@@ -4,18 +4,20 @@ namespace ClientAgent.Platform;
 
 /// <summary>
 /// Finds processes through <c>/proc/&lt;pid&gt;/exe</c> and the first two words of <c>/proc/&lt;pid&gt;/cmdline</c>
-/// (so <c>/bin/sh /opt/app/run.sh</c> counts), asks them to stop (SIGTERM via kill), then kills what is left after a grace period.
+/// (so <c>/bin/sh /opt/app/run.sh</c> counts) or by name (<c>/proc/&lt;pid&gt;/comm</c>), asks them to stop (SIGTERM via kill), then kills what is left after a grace period.
 /// </summary>
 public sealed class LinuxProcessTerminator(TimeSpan? gracePeriod = null) : IProcessTerminator
 {
-    public async Task<IReadOnlyList<string>> TerminateAsync(IReadOnlyCollection<string> installedFiles, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> TerminateAsync(
+        IReadOnlyCollection<string> installedFiles, IReadOnlyCollection<string> processNames, CancellationToken cancellationToken)
     {
         var files = new HashSet<string>(installedFiles, StringComparer.Ordinal);
+        var names = new HashSet<string>(processNames.Where(n => n.Length > 0), StringComparer.Ordinal);
         var self = Environment.ProcessId;
         var matches = new List<Process>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == self || !Matches(directory, files))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == self || !Matches(directory, files, names))
             {
                 continue;
             }
@@ -68,10 +70,15 @@ public sealed class LinuxProcessTerminator(TimeSpan? gracePeriod = null) : IProc
         return ended;
     }
 
-    private static bool Matches(string procDirectory, HashSet<string> files)
+    private static bool Matches(string procDirectory, HashSet<string> files, HashSet<string> names)
     {
         try
         {
+            if (names.Count > 0 && names.Contains(File.ReadAllText(Path.Combine(procDirectory, "comm")).TrimEnd('\n')))
+            {
+                return true;
+            }
+
             var exe = new FileInfo(Path.Combine(procDirectory, "exe")).LinkTarget;
             if (exe is not null && files.Contains(exe))
             {

@@ -4,11 +4,14 @@ namespace ClientAgent.Platform;
 public static class VolumeSpace
 {
     /// <summary>The volume root holding <paramref name="path"/>: the longest mount point that prefixes it.</summary>
-    public static DriveInfo VolumeOf(string path)
+    public static DriveInfo VolumeOf(string path) => VolumeOf(path, DriveInfo.GetDrives());
+
+    /// <summary>As <see cref="VolumeOf(string)"/>, choosing among <paramref name="drives"/> (list them once for many paths).</summary>
+    public static DriveInfo VolumeOf(string path, IReadOnlyList<DriveInfo> drives)
     {
         var full = Path.GetFullPath(path);
         DriveInfo? best = null;
-        foreach (var drive in DriveInfo.GetDrives())
+        foreach (var drive in drives)
         {
             var root = drive.RootDirectory.FullName;
             var isPrefix = OperatingSystem.IsWindows()

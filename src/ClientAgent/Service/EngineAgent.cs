@@ -63,22 +63,13 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
             .Select(r => new InstalledApplication(r.ApplicationId!.Value, r.Name, r.Version, r.InstalledAt))
             .ToList();
 
-    public IReadOnlyDictionary<string, string> SpecialMacros(IReadOnlyDictionary<string, string> overrides)
-    {
-        var values = EngineMacros.Special(state);
-        foreach (var (name, value) in overrides.Where(o => o.Key.StartsWith('*')))
-        {
-            values[name] = value;
-        }
-
-        return values;
-    }
+    public IReadOnlyDictionary<string, string> SpecialMacros(IReadOnlyDictionary<string, string> overrides) =>
+        EngineMacros.Special(state, overrides);
 
     public AgentJobResult? Finished(Guid jobId) =>
         _finished.Get(jobId) is { } finished ? new AgentJobResult(finished.Outcome, finished.Message) : null;
 
-    public void MarkFinished(Guid jobId, AgentJobResult result) =>
-        _finished.MarkFinished(jobId, result.Outcome, result.Message);
+    public void MarkFinished(Guid jobId, AgentJobResult result) => _finished.MarkFinished(jobId, result.Outcome, result.Message);
 
     private static IProgress<EngineProgress> Forward(IProgress<JobProgress> progress) =>
         new CallbackProgress<EngineProgress>(p => progress.Report(new JobProgress(p.Phase, p.Percent, p.Message, p.Level, p.Event)));

@@ -4,8 +4,7 @@ namespace Portal.Agents;
 public sealed class AgentLinkOptions
 {
     /// <summary>Holds the SQLite file and the package store (<c>packages/</c>).</summary>
-    public string DataDirectory { get; set; } =
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Portal");
+    public string DataDirectory { get; set; } = Hosting.PortalOptions.DefaultDataDirectory;
 
     /// <summary>How often the unused-application sweep runs.</summary>
     public TimeSpan UnusedSweepInterval { get; set; } = TimeSpan.FromHours(1);

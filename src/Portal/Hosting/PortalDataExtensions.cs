@@ -37,19 +37,14 @@ public static class PortalDataExtensions
     }
 
     /// <summary>
-    /// SQLite at <c>&lt;DataDirectory&gt;/portal.db</c> unless <c>ConnectionStrings:Portal</c> is set. PostgreSQL is not
-    /// wired yet: a connection string stops start-up with a clear message rather than silently using SQLite.
+    /// PostgreSQL when <c>ConnectionStrings:Portal</c> is set (several portal nodes share it), else SQLite at
+    /// <c>&lt;DataDirectory&gt;/portal.db</c>.
     /// </summary>
     internal static IDbConnectionFactory CreateConnectionFactory(IConfiguration configuration, PortalOptions options)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Portal is set, but this build of the portal supports only SQLite. " +
-                $"Remove the connection string to use the SQLite database at {options.DatabasePath}.");
-        }
-
-        return new SqliteConnectionFactory(options.DatabasePath);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? new SqliteConnectionFactory(options.DatabasePath)
+            : new NpgsqlConnectionFactory(connectionString);
     }
 }

@@ -210,6 +210,14 @@ public sealed class PackageReaderRefusalTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_is_refused_as_unreadable()
+    {
+        Directory.CreateDirectory(_files.PathOf("dir.zip"));
+
+        Assert.Contains("cannot be read", Refused(_files.PathOf("dir.zip")));
+    }
+
+    [Fact]
     public void Not_a_zip_is_refused()
     {
         File.WriteAllText(_files.PathOf("text.zip"), "just text");

@@ -27,6 +27,20 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task AnyCommandWithTheStateDirectory_RecoversAtStart()
+    {
+        var before = await InstallAndKillAsync();
+
+        var (exitCode, _, error) = await AgentProcess.RunAsync("uninstall", "Nothing", "--state-dir", _context.State.Root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Rolled back the interrupted Install of Editor", error);
+        Assert.Contains("Nothing is not installed on this machine.", error);
+        Assert.Equal(before, TreeSnapshot.Take(_context.Tree));
+        Assert.True(_context.JournalIsEmpty);
+    }
+
+    [Fact]
     public async Task CrashDuringRollback_IsResumedByRecovery()
     {
         var before = await InstallAndKillAsync();

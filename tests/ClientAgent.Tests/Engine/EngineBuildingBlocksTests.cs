@@ -1,5 +1,6 @@
 using Catalog.Jobs;
 using ClientAgent.Engine;
+using ClientAgent.Service;
 
 namespace ClientAgent.Tests.Engine;
 
@@ -100,7 +101,7 @@ public sealed class EngineBuildingBlocksTests : IDisposable
     }
 
     [Fact]
-    public async Task AgentEngine_ReportsPortalInstalledApplicationsFromReceipts()
+    public async Task EngineAgent_ReportsPortalInstalledApplicationsFromReceipts()
     {
         var applicationId = Guid.NewGuid();
         var result = await new InstallEngine(_context.State).InstallAsync(
@@ -114,7 +115,7 @@ public sealed class EngineBuildingBlocksTests : IDisposable
             CancellationToken.None);
         Assert.True(result.Succeeded, result.Message);
 
-        var installed = new AgentEngine(_context.State, TimeProvider.System).Installed();
+        var installed = new EngineAgent(_context.State, TimeProvider.System).Installed();
 
         var application = Assert.Single(installed);
         Assert.Equal(applicationId, application.ApplicationId);

@@ -57,6 +57,45 @@ public sealed class UninstallEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_AreRevertedOnlyForRemovableAttributesAndUnchangedValues()
+    {
+        var ini = _context.InTree("app.ini");
+        File.WriteAllText(ini, "[main]\nsize=10\nobsolete=yes\ncolor=red\nfont=serif\n");
+        await _context.InstallAsync(_context.NewPackage()
+            .Setting(ini, "main", "size", "12", SettingAttribute.CreateIfExists)
+            .Setting(ini, "main", "obsolete", "", SettingAttribute.Delete)
+            .Setting(ini, "main", "color", "blue")
+            .Setting(ini, "main", "font", "mono")
+            .Build());
+        var text = File.ReadAllText(ini).Replace("font=mono", "font=user-choice", StringComparison.Ordinal);
+        File.WriteAllText(ini, text);
+
+        var defaults = await _context.UninstallAsync("Editor");
+
+        Assert.True(defaults.Succeeded, defaults.Message);
+        var after = IniFile.Parse(File.ReadAllText(ini));
+        Assert.Equal("12", after.Get("main", "size"));
+        Assert.Null(after.Get("main", "obsolete"));
+        Assert.Equal("red", after.Get("main", "color"));
+        Assert.Equal("user-choice", after.Get("main", "font"));
+
+        File.WriteAllText(ini, "[main]\nsize=10\nobsolete=yes\n");
+        await _context.InstallAsync(_context.NewPackage()
+            .Setting(ini, "main", "size", "12", SettingAttribute.CreateIfExists)
+            .Setting(ini, "main", "obsolete", "", SettingAttribute.Delete)
+            .Build());
+        var everything = new UninstallPolicy
+        {
+            RemovableSettingAttributes = [SettingAttribute.CreateAlways, SettingAttribute.CreateIfExists, SettingAttribute.AddToSection, SettingAttribute.Delete],
+        };
+
+        var all = await _context.UninstallAsync("Editor", everything);
+
+        Assert.True(all.Succeeded, all.Message);
+        Assert.Equal("[main]\nsize=10\nobsolete=yes\n", File.ReadAllText(ini));
+    }
+
+    [Fact]
     public async Task UnclaimedIfNotExistsFile_IsKeptAtUninstall()
     {
         var existing = _context.InTree("user.txt");

@@ -156,6 +156,16 @@ public sealed class PackageCommandsTests : IDisposable
         Assert.Equal($"error: Package file '{_dir["nope.pkg"]}' does not exist", run.Error.TrimEnd());
     }
 
+    [Fact]
+    public async Task Build_without_required_options_fails_naming_them()
+    {
+        var run = await CliRun.RunAsync("package", "build", "--out", _dir["x.pkg"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--from", run.Error);
+        Assert.False(File.Exists(_dir["x.pkg"]));
+    }
+
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
 
     public void Dispose() => _dir.Dispose();

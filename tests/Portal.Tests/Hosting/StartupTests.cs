@@ -102,17 +102,4 @@ public sealed class StartupTests
 
         Assert.Contains("Portal:BootstrapAdmin:Password must be at least 8 characters", error.ToString());
     }
-
-    [Fact]
-    public async Task Postgres_connection_string_is_refused_clearly_until_supported()
-    {
-        await using var portal = new PortalFactory(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = "Host=localhost;Database=portal",
-        });
-
-        var error = Assert.ThrowsAny<Exception>(() => portal.Server);
-
-        Assert.Contains("ConnectionStrings:Portal is set, but this build of the portal supports only SQLite", error.ToString());
-    }
 }

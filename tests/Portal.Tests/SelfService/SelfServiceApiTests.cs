@@ -294,4 +294,46 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
         await ProblemDetailsAssert.IsProblemAsync(again, HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task Viewing_the_catalog_records_filter_events_once_per_machine_and_application()
+    {
+        var machine = await world.AddMachineAsync("alice@example.com");
+        var shown = await world.AddApplicationAsync();
+        var hidden = await world.AddApplicationAsync(a => a with { Requirements = [new MemoryRequirement(64_000) { ShowWhenUnmet = false }] });
+
+        await world.Alice.GetFromJsonAsync<JsonElement>($"/api/catalog?machineId={machine.Id}");
+        await world.Alice.GetFromJsonAsync<JsonElement>($"/api/catalog?machineId={machine.Id}");
+
+        var events = await world.Get<ReportedEventRepository>().QueryAsync(new EventQuery { MachineId = machine.Id, Limit = 1000 });
+        var forShown = Assert.Single(events, e => e.ApplicationId == shown.Id);
+        Assert.Equal(Catalog.Events.EventType.FilterShown, forShown.Type);
+        var forHidden = Assert.Single(events, e => e.ApplicationId == hidden.Id);
+        Assert.Equal(Catalog.Events.EventType.FilterHidden, forHidden.Type);
+        Assert.Contains("64000", forHidden.Message);
+        Assert.Equal("alice@example.com", forHidden.User);
+    }
+
+    [Fact]
+    public async Task The_self_service_endpoints_are_in_the_openapi_document()
+    {
+        var document = await world.Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/machines/{id}/installs", paths);
+        Assert.Contains("/api/machines/{id}/uninstalls", paths);
+        Assert.Contains("/api/catalog", paths);
+        Assert.Contains("/api/uninstall-requests/{id}/deny", paths);
+        Assert.Contains("/api/jobs/{id}/retry", paths);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_no_catalog()
+    {
+        var machine = await world.AddMachineAsync("alice@example.com");
+
+        var response = await world.Factory.CreateClient().GetAsync($"/api/catalog?machineId={machine.Id}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 }
