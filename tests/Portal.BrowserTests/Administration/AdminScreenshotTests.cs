@@ -47,7 +47,7 @@ public sealed class AdminScreenshotTests(PortalBrowserFixture portal)
         await page.GotoAsync("admin/external-software");
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
         await page.WaitForSelectorAsync("[data-testid=external-row]");
-        Assert.Contains("Revision", await page.InnerTextAsync("[data-testid=revision]"));
+        Assert.Contains("Revision 1", await page.TextContentAsync("[data-testid=revision]"));
         await PortalPages.ScreenshotAsync(page, "admin-external-software", kind);
 
         await page.GotoAsync("admin/reports");

@@ -44,7 +44,7 @@ public sealed class ApplicationEditorBrowserTests(PortalBrowserFixture portal)
         await page.ClickAsync("[data-testid=add-requirement]");
         Assert.Equal("At least 1024 MB of memory", (await page.InnerTextAsync("[data-testid=requirement-text]")).Trim());
         await page.ClickAsync("[data-testid=save-application]");
-        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
 
         var id = Guid.Parse(new Uri(page.Url).Segments[^1]);
@@ -68,16 +68,17 @@ public sealed class ApplicationEditorBrowserTests(PortalBrowserFixture portal)
         var card = bob.Locator($"[data-testid=app-card][data-app='{name}']");
         await card.WaitForAsync();
         Assert.Equal("Available", await card.GetAttributeAsync("data-state"));
-        var windowsOnly = bob.Locator("[data-testid=app-card][data-app='Windows Only Tool']");
-        Assert.Equal("Unavailable", await windowsOnly.GetAttributeAsync("data-state"));
-        Assert.Contains("Windows", await windowsOnly.Locator("[data-testid=app-reasons]").TextContentAsync());
+        var bigData = bob.Locator("[data-testid=app-card][data-app='Big Data Studio']");
+        Assert.Equal("Unavailable", await bigData.GetAttributeAsync("data-state"));
+        Assert.Contains("memory", await bigData.Locator("[data-testid=app-reasons]").TextContentAsync());
         Assert.Equal(0, await bob.Locator("[data-testid=app-card][data-app='Diagnostics Kit']").CountAsync());
 
         await card.Locator("[data-testid=app-install]").ClickAsync();
         var prompt = bob.Locator("[data-testid=install-dialog]");
         await prompt.WaitForAsync();
         Assert.Contains("Where should the tool go?", await prompt.InnerTextAsync());
-        Assert.Equal("%*PROGRAMS%/browser-tool", await bob.InputValueAsync("[data-testid=prompt-INSTALLDIR]"));
+        // The default is shown expanded with the machine's programs root (/opt on the test machine).
+        Assert.Equal("/opt/browser-tool", await bob.InputValueAsync("[data-testid=prompt-INSTALLDIR]"));
         await bob.Context.CloseAsync();
     }
 }
