@@ -85,6 +85,30 @@ public sealed class SignInTests(PortalBrowserFixture portal)
     }
 
     [Fact]
+    public async Task Sign_in_works_with_the_keyboard_alone()
+    {
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("account/login");
+
+        // The email field has autofocus; Tab moves to the password, Enter submits.
+        await page.Keyboard.TypeAsync("bob@example.com");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(DemoUsers.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await PortalPages.WaitForInteractiveAsync(page);
+
+        Assert.Equal("Welcome, Bob Brown", await page.InnerTextAsync("[data-testid=welcome]"));
+        // Focus starts on the page heading; the next Tab reaches the first tile and Enter follows it.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.classList.contains('portal-tile')"));
+        var target = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/" + target);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wrong_password_shows_an_error_and_stays_on_the_sign_in_page()
     {
         var page = await portal.NewPageAsync();

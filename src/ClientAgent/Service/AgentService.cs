@@ -40,6 +40,9 @@ public sealed partial class AgentService(
 
     public HubConnectionState State => _connection?.State ?? HubConnectionState.Disconnected;
 
+    /// <summary>A job is queued or running here.</summary>
+    public bool IsBusy => !_active.IsEmpty;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var line in await engine.RecoverAsync(stoppingToken))
@@ -92,7 +95,7 @@ public sealed partial class AgentService(
                 await ReportInventoryAsync(stoppingToken);
                 return;
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not InvalidOperationException { Message: "The HubConnection cannot be started if it is not in the Disconnected state." })
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 var delay = options.RetryPolicy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex })
                     ?? TimeSpan.FromSeconds(30);
@@ -157,7 +160,7 @@ public sealed partial class AgentService(
         }
 
         LogRunning(job.Kind, job.ApplicationName, job.ApplicationVersion, job.JobId);
-        var reporter = new JobReporter(this, job, stoppingToken);
+        var reporter = new JobReporter(this, job, time, stoppingToken);
         AgentJobResult result;
         try
         {
@@ -269,11 +272,18 @@ public sealed partial class AgentService(
         using var timer = new PeriodicTimer(options.UsageInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var seen = usage.Scan(_processes.Load());
-            if (seen.Count > 0)
+            try
             {
-                IReadOnlyList<UsageReport> reports = seen.Select(p => new UsageReport(p.Key, p.Value)).ToList();
-                await SendAsync(AgentHubMethods.Usage, [reports], stoppingToken);
+                var seen = usage.Scan(_processes.Load());
+                if (seen.Count > 0)
+                {
+                    IReadOnlyList<UsageReport> reports = seen.Select(p => new UsageReport(p.Key, p.Value)).ToList();
+                    await SendAsync(AgentHubMethods.Usage, [reports], stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogUsageFailed(ex);
             }
         }
     }
@@ -328,6 +338,9 @@ public sealed partial class AgentService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Collecting the inventory failed")]
     private partial void LogInventoryFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning processes for usage failed")]
+    private partial void LogUsageFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sending {Method} to the portal failed: {Error}")]
     private partial void LogSendFailed(string method, string error);

@@ -8,7 +8,7 @@ namespace ClientAgent.Service;
 /// Forwards one job's progress to the portal: <c>Progress</c> when phase, percent or message change; warnings, errors
 /// and script output also as <c>JobLog</c>; reportable engine events (e.g. ProcessTermination) as <c>Event</c>.
 /// </summary>
-internal sealed class JobReporter(AgentService service, JobMessage job, CancellationToken cancellationToken) : IProgress<JobProgress>
+internal sealed class JobReporter(AgentService service, JobMessage job, TimeProvider time, CancellationToken cancellationToken) : IProgress<JobProgress>
 {
     private JobProgress? _last;
 
@@ -41,6 +41,6 @@ internal sealed class JobReporter(AgentService service, JobMessage job, Cancella
             JobId = job.JobId,
             User = Environment.UserName,
             Message = message,
-            At = DateTimeOffset.UtcNow,
+            At = time.GetUtcNow(),
         }], cancellationToken);
 }

@@ -205,4 +205,33 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         Assert.Equal(0, await page.Locator("[data-testid=machine-picker]").CountAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_helpdesk_sees_every_machine_and_retries_a_failed_job()
+    {
+        var email = await _seed.NewUserAsync("ivy");
+        var app = await _seed.AddApplicationAsync("Compiler " + Guid.NewGuid().ToString("N")[..4]);
+        var machine = await _seed.AddMachineAsync(email, "ivy-workstation-" + Guid.NewGuid().ToString("N")[..4]);
+        var job = await _seed.FailedInstallAsync(machine, app, "Disk full on /opt");
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, "helpdesk@example.com", DemoUsers.Password);
+
+        await page.GotoAsync("helpdesk/machines");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var machineRow = page.Locator("[data-testid=machines-grid] tr", new() { HasText = machine.Name });
+        Assert.Contains(email, await machineRow.InnerTextAsync());
+        Assert.Contains("offline", (await machineRow.InnerTextAsync()).ToLowerInvariant());
+        await PortalPages.ScreenshotAsync(page, "helpdesk-machines", ViewportKind.Desktop);
+
+        await page.GotoAsync("helpdesk/jobs");
+        await PortalPages.WaitForInteractiveAsync(page);
+        var jobRow = page.Locator("[data-testid=jobs-grid] tr", new() { HasText = app.Name });
+        Assert.Contains("Disk full on /opt", await jobRow.InnerTextAsync());
+        await PortalPages.ScreenshotAsync(page, "helpdesk-jobs", ViewportKind.Desktop);
+        await jobRow.Locator("[data-testid=job-retry]").ClickAsync();
+        await jobRow.Locator("[data-testid=job-state-badge]", new() { HasText = "Queued" }).WaitForAsync();
+
+        Assert.Equal(JobState.Queued, Assert.Single(await _seed.JobsAsync(machine.Id), j => j.Id == job.Id).State);
+        await page.Context.CloseAsync();
+    }
 }

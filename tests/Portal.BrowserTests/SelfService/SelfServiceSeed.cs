@@ -82,6 +82,14 @@ public sealed class SelfServiceSeed(PortalBrowserFixture portal)
         });
     }
 
+    /// <summary>An install job for the application that the agent reported as failed.</summary>
+    public async Task<Job> FailedInstallAsync(Machine machine, Application application, string detail)
+    {
+        var job = (await Get<JobDispatcher>().CreateInstallAsync(machine.OwnerUserId, machine, application, new Dictionary<string, string>(), CancellationToken.None))[^1];
+        Assert.True(await Get<JobDispatcher>().CompleteAsync(machine.Id, job.Id, JobState.Failed, detail, CancellationToken.None));
+        return job;
+    }
+
     public async Task<IReadOnlyList<Job>> JobsAsync(Guid machineId) =>
         await Get<JobRepository>().ListAsync(new JobFilter { MachineId = machineId });
 

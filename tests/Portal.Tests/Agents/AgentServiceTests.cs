@@ -3,6 +3,7 @@ using Catalog.Events;
 using Catalog.Jobs;
 using ClientAgent.Connection;
 using ClientAgent.Service;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Agents;
 using Portal.Agents.Data;
@@ -137,6 +138,30 @@ public sealed class AgentServiceTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Programs, "big")));
         await HubTests.WaitUntilAsync(async () =>
             (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Any(e => e.Type == EventType.CacheSuccess));
+    }
+
+    [Fact]
+    public async Task CancellingARunningJob_StopsTheAgentAndRollsBack()
+    {
+        var started = _temp.Sub("started");
+        var package = await TestPackage.BuildAsync(_temp.Path, "Stuck", "1.0",
+            new Dictionary<string, string> { ["%*PROGRAMS%/stuck/file.txt"] = "never" },
+            [new ApplicationScript { Stage = ScriptStage.PreInstall, Body = $"touch '{started}'\nsleep 60\n", TimeoutSeconds = 120 }]);
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("cancel-pc");
+        await portal.AddPackageAsync(package.Bytes);
+        var application = await portal.AddApplicationAsync(new Application { Name = "Stuck", Version = "1.0", Package = package.Reference });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        using var host = await StartAgentAsync(new PortalHolder(portal), agent);
+        await HubTests.WaitUntilAsync(() => File.Exists(started));
+
+        Assert.True(await portal.Get<JobDispatcher>().CancelAsync(job.Id, "Changed my mind.", CancellationToken.None));
+
+        var service = (AgentService)host.Services.GetServices<IHostedService>().Single(s => s is AgentService);
+        await HubTests.WaitUntilAsync(() => !service.IsBusy);
+        Assert.Equal(JobState.Cancelled, (await portal.Get<AgentJobStore>().GetAsync(job.Id, CancellationToken.None))!.State);
+        Assert.False(File.Exists(Path.Combine(Programs, "stuck", "file.txt")));
     }
 
     private async Task<IHost> StartAgentAsync(PortalHolder holder, AgentCredentials credentials)
