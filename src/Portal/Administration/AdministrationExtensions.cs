@@ -20,6 +20,8 @@ public static class AdministrationExtensions
         services.TryAddSingleton<ExternalSoftwareRepository>();
         services.TryAddSingleton<ReportedEventRepository>();
         services.TryAddSingleton<AuditRepository>();
+        services.TryAddSingleton<EnrollmentTokenRepository>();
+        services.TryAddSingleton<MachineRepository>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ApplicationAdminService>();
         services.AddSingleton<ExternalSoftwareAdminService>();

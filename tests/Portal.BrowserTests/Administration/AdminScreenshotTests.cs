@@ -57,6 +57,19 @@ public sealed class AdminScreenshotTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Audit log" }).ClickAsync();
         Assert.Contains("application.create", await page.InnerTextAsync("[data-testid=audit-grid]"));
         await PortalPages.ScreenshotAsync(page, "admin-reports-audit", kind);
+
+        await page.GotoAsync("admin/tokens");
+        await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
+        await page.ClickAsync("[data-testid=create-token]");
+        var token = (await page.TextContentAsync("[data-testid=new-token] code.admin-token"))!.Trim();
+        Assert.True(token.Length >= 20, $"token '{token}' looks too short");
+        Assert.Contains("Open", await page.TextContentAsync("[data-testid=tokens-grid]"));
+        await PortalPages.ScreenshotAsync(page, "admin-tokens", kind);
+
+        await page.GotoAsync("admin/machines");
+        await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
+        await page.WaitForSelectorAsync("[data-testid=machines-grid]");
+        await PortalPages.ScreenshotAsync(page, "admin-machines", kind);
         await page.Context.CloseAsync();
     }
 }

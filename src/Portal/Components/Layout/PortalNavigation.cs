@@ -19,6 +19,8 @@ public static class PortalNavigation
         new("Users", "manage_accounts", "admin/users", [RoleNames.Administrator], "See every account and its roles."),
         new("Applications", "app_registration", "admin/applications", [RoleNames.Administrator], "Define applications, their rules and packages."),
         new("External software", "inventory_2", "admin/external-software", [RoleNames.Administrator], "Publish the list of software installed by other means."),
+        new("Enrollment tokens", "key", "admin/tokens", [RoleNames.Administrator], "Let a machine's agent enroll, once."),
+        new("Enrolled machines", "devices", "admin/machines", [RoleNames.Administrator], "Revoke a machine's agent."),
         new("Reports", "monitoring", "admin/reports", [RoleNames.Administrator], "Events, charts, CSV export and the audit log."),
     ];
 }
