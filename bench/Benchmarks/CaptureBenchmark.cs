@@ -17,8 +17,8 @@ public sealed class CaptureBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-                var fileCount = (int)Int64Option(args, "--files", 100_000);
-        var work = StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "capture-bench-" + Guid.NewGuid().ToString("N"));
+                var fileCount = (int)BenchmarkSupport.Int64Option(args, "--files", 100_000);
+        var work = BenchmarkSupport.StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "capture-bench-" + Guid.NewGuid().ToString("N"));
         var tree = Path.Combine(work, "tree");
         try
         {
@@ -26,13 +26,13 @@ public sealed class CaptureBenchmark : IBenchmark
             CreateTree(tree, fileCount);
 
             // One untimed pass each so both read a warm dentry/inode cache.
-            await RunShellAsync("find tree -printf '%p %s %T@ %m\\n' > /dev/null", work, cancellationToken);
+            await BenchmarkSupport.RunShellAsync("find tree -printf '%p %s %T@ %m\\n' > /dev/null", work, cancellationToken);
             await ScanAsync(tree, work, cancellationToken);
 
             var scan = Stopwatch.StartNew();
             var count = await ScanAsync(tree, work, cancellationToken);
             scan.Stop();
-            var baseline = await RunShellAsync("find tree -printf '%p %s %T@ %m\\n' > /dev/null", work, cancellationToken);
+            var baseline = await BenchmarkSupport.RunShellAsync("find tree -printf '%p %s %T@ %m\\n' > /dev/null", work, cancellationToken);
 
             Console.WriteLine($"snapshot scan: {scan.Elapsed.TotalSeconds,8:F3} s  ({count} entries, state file {new FileInfo(Path.Combine(work, "capture.json")).Length / 1024} KB)");
             Console.WriteLine($"find -printf:  {baseline.TotalSeconds,8:F3} s");
@@ -41,7 +41,7 @@ public sealed class CaptureBenchmark : IBenchmark
         }
         finally
         {
-            if (StringOption(args, "--dir") is null && Directory.Exists(work))
+            if (BenchmarkSupport.StringOption(args, "--dir") is null && Directory.Exists(work))
             {
                 Directory.Delete(work, recursive: true);
             }
@@ -70,48 +70,5 @@ public sealed class CaptureBenchmark : IBenchmark
             var name = i % 1000 == 0 ? $"settings{i}.ini" : $"file{i:D6}.dat";
             File.WriteAllBytes(Path.Combine(directory, name), i % 1000 == 0 ? "[main]\nkey=value\n"u8.ToArray() : content);
         }
-    }
-
-    private static long Int64Option(string[] args, string name, long defaultValue)
-    {
-        var index = Array.IndexOf(args, name);
-        if (index < 0)
-        {
-            return defaultValue;
-        }
-
-        if (index + 1 >= args.Length || !long.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
-        {
-            throw new ArgumentException($"Option {name} needs a positive whole number");
-        }
-
-        return value;
-    }
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
-    private static async Task<TimeSpan> RunShellAsync(string script, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        watch.Stop();
-        await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Baseline '{script}' failed with exit code {process.ExitCode}: {(await stderr).Trim()}");
-        }
-
-        return watch.Elapsed;
     }
 }

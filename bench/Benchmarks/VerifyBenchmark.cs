@@ -18,9 +18,9 @@ public sealed class VerifyBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-                var totalBytes = Int64Option(args, "--size-mb", 500) * 1024 * 1024;
-        var fileCount = (int)Int64Option(args, "--files", 5000);
-        var work = StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "verify-bench-" + Guid.NewGuid().ToString("N"));
+                var totalBytes = BenchmarkSupport.Int64Option(args, "--size-mb", 500) * 1024 * 1024;
+        var fileCount = (int)BenchmarkSupport.Int64Option(args, "--files", 5000);
+        var work = BenchmarkSupport.StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "verify-bench-" + Guid.NewGuid().ToString("N"));
         var payload = Path.Combine(work, "payload");
         try
         {
@@ -38,7 +38,7 @@ public sealed class VerifyBenchmark : IBenchmark
             await PackageWriter.WriteAsync(manifest, payload, packagePath, CompressionChoice.None, cancellationToken);
 
             // Warm the page cache for both sides alike, then time each.
-            await RunShellAsync($"cat bench.pkg > /dev/null && find payload -type f -exec cat {{}} + > /dev/null", work, cancellationToken);
+            await BenchmarkSupport.RunShellAsync($"cat bench.pkg > /dev/null && find payload -type f -exec cat {{}} + > /dev/null", work, cancellationToken);
             var verify = Stopwatch.StartNew();
             using (var archive = PackageReader.Open(packagePath))
             {
@@ -50,7 +50,7 @@ public sealed class VerifyBenchmark : IBenchmark
             }
 
             verify.Stop();
-            var baseline = await RunShellAsync("find payload -type f -print0 | xargs -0 sha256sum > /dev/null", work, cancellationToken);
+            var baseline = await BenchmarkSupport.RunShellAsync("find payload -type f -print0 | xargs -0 sha256sum > /dev/null", work, cancellationToken);
 
             Console.WriteLine($"package verify: {verify.Elapsed.TotalSeconds,8:F3} s  ({totalBytes / verify.Elapsed.TotalSeconds / 1e6:F0} MB/s)");
             Console.WriteLine($"sha256sum:      {baseline.TotalSeconds,8:F3} s  ({totalBytes / baseline.TotalSeconds / 1e6:F0} MB/s)");
@@ -59,7 +59,7 @@ public sealed class VerifyBenchmark : IBenchmark
         }
         finally
         {
-            if (StringOption(args, "--dir") is null && Directory.Exists(work))
+            if (BenchmarkSupport.StringOption(args, "--dir") is null && Directory.Exists(work))
             {
                 Directory.Delete(work, recursive: true);
             }
@@ -84,48 +84,5 @@ public sealed class VerifyBenchmark : IBenchmark
                 await stream.WriteAsync(buffer.AsMemory(0, (int)Math.Min(left, buffer.Length)), cancellationToken);
             }
         }
-    }
-
-    private static long Int64Option(string[] args, string name, long defaultValue)
-    {
-        var index = Array.IndexOf(args, name);
-        if (index < 0)
-        {
-            return defaultValue;
-        }
-
-        if (index + 1 >= args.Length || !long.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
-        {
-            throw new ArgumentException($"Option {name} needs a positive whole number");
-        }
-
-        return value;
-    }
-
-    private static string? StringOption(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
-    private static async Task<TimeSpan> RunShellAsync(string script, string workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        watch.Stop();
-        await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"Baseline '{script}' failed with exit code {process.ExitCode}: {(await stderr).Trim()}");
-        }
-
-        return watch.Elapsed;
     }
 }

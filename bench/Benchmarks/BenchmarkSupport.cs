@@ -1,0 +1,52 @@
+using ClientAgent.Capture;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Benchmarks;
+
+/// <summary>Option parsing and timed baseline commands shared by the benchmarks.</summary>
+internal static class BenchmarkSupport
+{
+    public static long Int64Option(string[] args, string name, long defaultValue)
+    {
+        var index = Array.IndexOf(args, name);
+        if (index < 0)
+        {
+            return defaultValue;
+        }
+
+        if (index + 1 >= args.Length || !long.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new ArgumentException($"Option {name} needs a positive whole number");
+        }
+
+        return value;
+    }
+
+    public static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
+    public static async Task<TimeSpan> RunShellAsync(string script, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        watch.Stop();
+        await stdout;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Baseline '{script}' failed with exit code {process.ExitCode}: {(await stderr).Trim()}");
+        }
+
+        return watch.Elapsed;
+    }
+}
