@@ -25,16 +25,8 @@ public static class ServiceCommands
         {
             try
             {
-                if (!Uri.TryCreate(parse.GetValue(portal), UriKind.Absolute, out var portalUri) || portalUri.Scheme is not ("http" or "https"))
-                {
-                    throw new InvalidOperationException($"--portal must be an http(s) address, not '{parse.GetValue(portal)}'.");
-                }
-
                 var directory = parse.GetValue(stateDir)!;
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-                var credentials = await new EnrollmentClient(http).EnrollAsync(
-                    portalUri, parse.GetValue(token)!, parse.GetValue(name) ?? Environment.MachineName, null, cancellationToken);
-                AgentCredentialsFile.Save(directory, credentials);
+                var credentials = await EnrollAsync(parse.GetValue(portal)!, parse.GetValue(token)!, parse.GetValue(name), directory, cancellationToken);
                 Console.WriteLine($"Enrolled as machine {credentials.MachineId}; credential stored in {AgentCredentialsFile.PathIn(directory)}.");
                 return 0;
             }
@@ -47,6 +39,20 @@ public static class ServiceCommands
         return command;
     }
 
+    private static async Task<AgentCredentials> EnrollAsync(string portal, string token, string? name, string directory, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(portal, UriKind.Absolute, out var portalUri) || portalUri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"--portal must be an http(s) address, not '{portal}'.");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var credentials = await new EnrollmentClient(http).EnrollAsync(
+            portalUri, token.Trim(), name ?? Environment.MachineName, null, cancellationToken);
+        AgentCredentialsFile.Save(directory, credentials);
+        return credentials;
+    }
+
     private static Command Run()
     {
         var stateDir = InstallCommands.StateDirOption();
@@ -54,13 +60,29 @@ public static class ServiceCommands
         {
             Description = "Override a macro, special ones included (e.g. *PROGRAMS=/tmp/x), NAME=VALUE (repeatable)",
         };
-        var command = new Command("run", "Run the agent service: stay connected to the portal and run its jobs") { stateDir, macros };
+        var portal = new Option<string>("--portal") { Description = "First start only: enroll with this portal before running (with --token or --token-file)" };
+        var token = new Option<string>("--token") { Description = "First start only: enrollment token" };
+        var tokenFile = new Option<string>("--token-file") { Description = "First start only: file holding the enrollment token" };
+        var command = new Command("run", "Run the agent service: stay connected to the portal and run its jobs")
+        {
+            stateDir, macros, portal, token, tokenFile,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             AgentServiceOptions options;
             try
             {
                 var directory = Path.GetFullPath(parse.GetValue(stateDir)!);
+                if (!File.Exists(AgentCredentialsFile.PathIn(directory)) && parse.GetValue(portal) is { } portalAddress)
+                {
+                    var enrollmentToken = parse.GetValue(token)
+                        ?? (parse.GetValue(tokenFile) is { } file
+                            ? await File.ReadAllTextAsync(file, cancellationToken)
+                            : throw new InvalidOperationException("--portal needs --token or --token-file to enroll this machine."));
+                    var enrolled = await EnrollAsync(portalAddress, enrollmentToken, null, directory, cancellationToken);
+                    Console.WriteLine($"Enrolled as machine {enrolled.MachineId}; credential stored in {AgentCredentialsFile.PathIn(directory)}.");
+                }
+
                 options = new AgentServiceOptions
                 {
                     Credentials = AgentCredentialsFile.Load(directory),

@@ -53,7 +53,7 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
     {
         var target = _receipts.Get(job.ApplicationId.ToString("D")) is not null ? job.ApplicationId.ToString("D") : job.ApplicationName;
         var result = await new UninstallEngine(state).UninstallAsync(
-            target, job.UninstallPolicy, job.Scripts, Forward(progress), cancellationToken, macroOverrides, job.JobId);
+            target, job.UninstallPolicy, job.Scripts, Forward(progress), cancellationToken, macroOverrides, job.JobId, job.ProcessNames);
         return ToResult(result);
     }
 

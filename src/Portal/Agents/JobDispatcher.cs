@@ -1,5 +1,7 @@
 using Catalog.Agents;
 using Catalog.Applications;
+using Catalog.Data;
+using Catalog.Dependencies;
 using Catalog.Events;
 using Catalog.Jobs;
 using Catalog.Machines;
@@ -14,6 +16,7 @@ namespace Portal.Agents;
 /// first); the next job of a chain is pushed when the previous one succeeds, and a failure stops the chain.
 /// </summary>
 public sealed partial class JobDispatcher(
+    IDbConnectionFactory connections,
     AgentJobStore jobs,
     AgentApplicationStore applications,
     AgentMachineStore machines,
@@ -25,8 +28,8 @@ public sealed partial class JobDispatcher(
     ILogger<JobDispatcher> logger)
 {
     /// <summary>
-    /// Creates the install chain: applications this one depends on that the machine lacks come first, each as its own
-    /// job, then the application itself. Returns the chain in order; the last job is <paramref name="application"/>'s.
+    /// Creates the install chain (<see cref="DependencyResolver"/>): applications this one depends on that the machine
+    /// lacks come first, each as its own job, then the application itself. Returns the chain in order; the last job is <paramref name="application"/>'s.
     /// </summary>
     public async Task<IReadOnlyList<Job>> CreateInstallAsync(
         Guid? userId, Machine machine, Application application, IReadOnlyDictionary<string, string> answers, CancellationToken cancellationToken)
@@ -233,48 +236,22 @@ public sealed partial class JobDispatcher(
         notifier.PublishAsync(new JobChanged(job.Id, job.MachineId, job.State, job.Phase, job.Percent, job.Message));
 
     /// <summary>
-    /// Dependencies before dependants, each application once, skipping applications the machine already reports as
-    /// installed (same id). A cycle is an error naming it.
+    /// The install order from <see cref="DependencyResolver"/>: missing dependencies first, the target last; refused
+    /// (unmet dependency, conflict, cycle) with the resolver's reason.
     /// </summary>
     private async Task<IReadOnlyList<Application>> InstallOrderAsync(Machine machine, Application target, CancellationToken cancellationToken)
     {
-        var installed = machine.Inventory?.Applications.Select(a => a.ApplicationId).ToHashSet() ?? [];
-        var order = new List<Application>();
-        var done = new HashSet<Guid>();
-        var path = new List<Application>();
-
-        async Task VisitAsync(Application application)
+        var catalog = await applications.ListAsync(cancellationToken);
+        if (catalog.All(a => a.Id != target.Id))
         {
-            if (done.Contains(application.Id))
-            {
-                return;
-            }
-
-            if (path.Any(a => a.Id == application.Id))
-            {
-                var cycle = path.SkipWhile(a => a.Id != application.Id).Append(application).Select(a => a.Name);
-                throw new InvalidOperationException($"Dependency cycle: {string.Join(" -> ", cycle)}");
-            }
-
-            path.Add(application);
-            foreach (var dependency in application.Dependencies.Where(d => d.ApplicationId is not null))
-            {
-                var required = await applications.GetAsync(dependency.ApplicationId!.Value, cancellationToken)
-                    ?? throw new InvalidOperationException(
-                        $"Application '{application.Name}' depends on application {dependency.ApplicationId}, which is not in the catalog.");
-                if (!installed.Contains(required.Id))
-                {
-                    await VisitAsync(required);
-                }
-            }
-
-            path.RemoveAt(path.Count - 1);
-            done.Add(application.Id);
-            order.Add(application);
+            catalog = [.. catalog, target];
         }
 
-        await VisitAsync(target);
-        return order;
+        var external = await new ExternalSoftwareRepository(connections).GetCurrentAsync(cancellationToken);
+        var plan = DependencyResolver.Resolve(target, catalog, machine.Inventory ?? new Inventory(), external);
+        return plan.IsRefused
+            ? throw new InvalidOperationException($"{target.Name} {target.Version} cannot be installed on {machine.Name}: {plan.Refusal}")
+            : plan.InstallOrder;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} reported by machine {MachineId} is not that machine's job")]

@@ -32,6 +32,7 @@ public static class PortalHostingExtensions
         services.AddRadzenComponents();
 
         services.AddDemoSeedStep<DemoUsersSeedStep>();
+        services.AddDemoSeedStep<DemoAgentTokenSeedStep>();
         return builder;
     }
 }

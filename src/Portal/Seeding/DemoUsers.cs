@@ -7,6 +7,9 @@ public static class DemoUsers
 {
     public const string Password = "Portal!2345";
 
+    /// <summary>The demo end user who owns the local demo agent's machine.</summary>
+    public const string Alice = "alice@example.com";
+
     public static IReadOnlyList<(string Email, string DisplayName, string Role)> All { get; } =
     [
         ("alice@example.com", "Alice Andersen", RoleNames.User),

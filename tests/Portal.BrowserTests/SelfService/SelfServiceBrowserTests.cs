@@ -234,4 +234,30 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         Assert.Equal(JobState.Queued, Assert.Single(await _seed.JobsAsync(machine.Id), j => j.Id == job.Id).State);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Uninstall_asks_first_when_the_policy_says_so_and_No_removes_nothing()
+    {
+        var email = await _seed.NewUserAsync("jill");
+        var app = await _seed.AddApplicationAsync("Sketch " + Guid.NewGuid().ToString("N")[..4],
+            a => a with { UninstallPolicy = new() { RequiresApproval = false, PromptBeforeUninstall = true } });
+        var machine = await _seed.AddMachineAsync(email, "jill-laptop", new InstalledApplication(app.Id, app.Name, app.Version, DateTimeOffset.UtcNow));
+        var page = await portal.NewPageAsync();
+        await OpenCatalogAsync(page, email);
+        var card = Card(page, app.Name);
+
+        await card.Locator("[data-testid=app-uninstall]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "No", Exact = true }).ClickAsync();
+        await page.Locator(".rz-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Empty(await _seed.JobsAsync(machine.Id));
+        Assert.Equal("Installed", await card.GetAttributeAsync("data-install-state"));
+
+        await card.Locator("[data-testid=app-uninstall]").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Uninstall", Exact = true }).ClickAsync();
+        await card.Locator("[data-testid=app-status]", new() { HasText = "Uninstalling" }).WaitForAsync();
+
+        var job = Assert.Single(await _seed.JobsAsync(machine.Id));
+        Assert.Equal(JobKind.Uninstall, job.Kind);
+        await page.Context.CloseAsync();
+    }
 }

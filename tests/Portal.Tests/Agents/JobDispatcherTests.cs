@@ -75,6 +75,25 @@ public sealed class JobDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallWithUnresolvableDependency_IsRefusedAndNoJobIsStored()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync();
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Orphan", Version = "1", Package = await portal.AddPackageAsync([5]), Dependencies = [new Dependency(ExternalSoftwareName: "libmissing")],
+        });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, app, new Dictionary<string, string>(), CancellationToken.None));
+
+        Assert.StartsWith("Orphan 1 cannot be installed on pc-1: ", error.Message);
+        Assert.Contains("libmissing", error.Message);
+        Assert.Empty(await portal.Get<AgentJobStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task UnusedApplication_IsUninstalledOnlyAfterItsPolicyDaysSinceLastUse()
     {
         var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
