@@ -31,6 +31,7 @@ public sealed class AdminScreenshotTests(PortalBrowserFixture portal)
         await page.WaitForSelectorAsync("[data-testid=editor-tabs]");
         await PortalPages.ScreenshotAsync(page, "admin-editor-identification", kind);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Macros" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=macro]");
         Assert.Equal(2, await page.Locator("[data-testid=macro]").CountAsync());
         await PortalPages.ScreenshotAsync(page, "admin-editor-macros", kind);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Package" }).ClickAsync();
@@ -40,6 +41,7 @@ public sealed class AdminScreenshotTests(PortalBrowserFixture portal)
         await page.GotoAsync($"admin/applications/{DemoCatalog.BigDataStudioId}");
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Requirements" }).ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=requirement-text]");
         Assert.Equal(["At least 65536 MB of memory", "At least 4 CPUs"],
             (await page.Locator("[data-testid=requirement-text]").AllInnerTextsAsync()).Select(t => t.Trim()));
         await PortalPages.ScreenshotAsync(page, "admin-editor-requirements", kind);
