@@ -30,8 +30,10 @@ public static class RequirementEvaluator
         var reasons = new List<string>();
         var hidden = false;
 
-        var platformReason = CheckPlatform(app.Platform, inventory);
-        if (platformReason is not null)
+        // The package's platform is an implicit requirement that hides the application, unless the administrator stated
+        // the same restriction as a visible requirement (ShowWhenUnmet): then that requirement's reason shows instead.
+        var (platformReason, platformKind) = CheckPlatform(app.Platform, inventory);
+        if (platformReason is not null && !StatesVisibly(app, platformKind!, inventory))
         {
             reasons.Add(platformReason);
             hidden = true;
@@ -116,17 +118,22 @@ public static class RequirementEvaluator
             ? PlatformNames.Of(inventory.OsFamily)
             : $"{PlatformNames.Of(inventory.OsFamily)} {inventory.OsVersion.Trim()}";
 
-    private static string? CheckPlatform(TargetPlatform platform, Inventory inventory)
+    private static (string? Reason, Type? Kind) CheckPlatform(TargetPlatform platform, Inventory inventory)
     {
         if (platform.OsFamily != inventory.OsFamily)
         {
-            return $"Built for {PlatformNames.Of(platform.OsFamily)}; this machine runs {Runs(inventory)}";
+            return ($"Built for {PlatformNames.Of(platform.OsFamily)}; this machine runs {Runs(inventory)}", typeof(OsRequirement));
         }
 
         return platform.Architectures.Count > 0 && !platform.Architectures.Contains(inventory.Architecture)
-            ? $"Built for {PlatformNames.Of(platform.Architectures)}; this machine is {PlatformNames.Of(inventory.Architecture)}"
-            : null;
+            ? ($"Built for {PlatformNames.Of(platform.Architectures)}; this machine is {PlatformNames.Of(inventory.Architecture)}", typeof(ArchitectureRequirement))
+            : (null, null);
     }
+
+    /// <summary>An unmet requirement of the same kind as the platform mismatch is shown when unmet.</summary>
+    private static bool StatesVisibly(Application app, Type kind, Inventory inventory) =>
+        app.Requirements.Any(r => r.GetType() == kind && r.ShowWhenUnmet
+            && (r is OsRequirement os ? CheckOs(os, inventory) : CheckArchitecture(((ArchitectureRequirement)r).Architectures, inventory)) is not null);
 
     private static string? CheckOs(OsRequirement requirement, Inventory inventory)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Identity;
 using Portal.Seeding;
@@ -23,7 +24,15 @@ public static class PortalHostingExtensions
             {
                 context.ProblemDetails.Detail = "The portal could not complete the request; the error has been logged. Try again later.";
             }
+            else if (context.ProblemDetails.Status == 400 && string.IsNullOrEmpty(context.ProblemDetails.Detail))
+            {
+                // Minimal APIs answer a body or parameter they cannot bind with a bare 400.
+                context.ProblemDetails.Detail =
+                    "The request could not be read: check that the body is JSON of the documented shape (/openapi/v1.json) and that every value has the right type.";
+            }
         });
+        // The API speaks the same JSON as the hub and the database documents: enums by name.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -118,6 +118,37 @@ public sealed class RequirementEvaluatorTests
         Assert.Equal(["Built for arm64; this machine is x64"], evaluation.Reasons);
     }
 
+    [Fact]
+    public void Application_built_for_another_os_with_a_visible_os_requirement_is_unavailable_with_that_reason()
+    {
+        var app = App() with
+        {
+            Platform = new TargetPlatform { OsFamily = OsFamily.Windows },
+            Requirements = [new OsRequirement(OsFamily.Windows, "10.0") { ShowWhenUnmet = true }],
+        };
+
+        var evaluation = RequirementEvaluator.Evaluate(app, Debian, ExternalSoftwareList.Empty);
+
+        Assert.Equal(ApplicationVisibility.Unavailable, evaluation.State);
+        Assert.Equal(["Needs Windows 10.0 or later; this machine runs Linux 12"], evaluation.Reasons);
+        Assert.Equal(EventType.FilterShown, evaluation.FilterEvent);
+    }
+
+    [Fact]
+    public void Application_built_for_another_architecture_with_a_hidden_architecture_requirement_stays_hidden()
+    {
+        var app = App() with
+        {
+            Platform = new TargetPlatform { Architectures = [CpuArchitecture.Arm64] },
+            Requirements = [new ArchitectureRequirement([CpuArchitecture.Arm64]) { ShowWhenUnmet = false }],
+        };
+
+        var evaluation = RequirementEvaluator.Evaluate(app, Debian, ExternalSoftwareList.Empty);
+
+        Assert.Equal(ApplicationVisibility.Hidden, evaluation.State);
+        Assert.Contains("Built for arm64; this machine is x64", evaluation.Reasons);
+    }
+
     [Theory]
     [InlineData(OsFamily.Windows, null, null, "Needs Windows; this machine runs Linux 12")]
     [InlineData(OsFamily.MacOS, "13", null, "Needs macOS 13 or later; this machine runs Linux 12")]
