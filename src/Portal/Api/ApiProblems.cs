@@ -13,7 +13,9 @@ public static class ApiProblems
             title: "Account locked");
 
     public static string LockedOutMessage(DateTimeOffset? until) =>
-        until is { } end
+        until == DateTimeOffset.MaxValue
+            ? "Account locked by an administrator; ask an administrator to unlock it."
+            : until is { } end
             ? $"Account locked until {end.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC after too many failed sign-in attempts."
             : "Account locked after too many failed sign-in attempts.";
 }

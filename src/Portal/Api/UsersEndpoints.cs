@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Catalog.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -5,7 +6,7 @@ using Portal.Identity;
 
 namespace Portal.Api;
 
-/// <summary><c>/api/users</c>: administrators list users and create users with roles.</summary>
+/// <summary><c>/api/users</c>: administrators list users, create users with roles, change roles and lock or unlock accounts.</summary>
 public static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
@@ -16,57 +17,74 @@ public static class UsersEndpoints
             .WithSummary("Creates a user with roles (User, Helpdesk, Administrator).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:guid}/roles", SetRolesAsync)
+            .WithSummary("Replaces the user's roles; the last administrator keeps the Administrator role.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/lock", LockAsync)
+            .WithSummary("Locks the account until an administrator unlocks it; administrators cannot lock themselves.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/unlock", UnlockAsync)
+            .WithSummary("Unlocks the account and clears its failed sign-in count.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<Ok<IReadOnlyList<UserSummary>>> ListAsync(UserDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(cancellationToken));
 
-    private static async Task<Results<Created<UserSummary>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    private static async Task<IResult> CreateAsync(
         CreateUserRequest request,
-        PortalUserAccounts accounts,
+        ClaimsPrincipal principal,
+        UserAdministration administration,
         UserManager<PortalUser> users,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal))
-        {
-            errors["email"] = ["An email address is required."];
-        }
-
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            errors["password"] = ["A password is required."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(v => v)));
-        }
-
-        var result = await accounts.CreateAsync(request.Email, request.Password, request.DisplayName ?? "", request.Roles ?? [], cancellationToken);
+        var result = await administration.CreateAsync(
+            Actor(principal), request.Email ?? "", request.Password ?? "", request.DisplayName ?? "", request.Roles ?? [], cancellationToken);
         if (!result.Succeeded)
         {
-            if (result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
-            {
-                return TypedResults.Problem(
-                    $"A user with email {request.Email.Trim()} already exists.", statusCode: StatusCodes.Status409Conflict, title: "User exists");
-            }
-
-            var byField = result.Errors
-                .GroupBy(e => FieldOf(e.Code))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
-            return TypedResults.ValidationProblem(byField, detail: $"The user could not be created: {result.Describe()}");
+            return Problem(result);
         }
 
-        var user = (await users.FindByEmailAsync(request.Email.Trim()))!;
+        var user = (await users.FindByEmailAsync(request.Email!.Trim()))!;
         var summary = new UserSummary(user.Id, user.Email, user.DisplayName, (await users.GetRolesAsync(user)).ToList(), null);
         return TypedResults.Created($"/api/users/{user.Id:D}", summary);
     }
 
-    private static string FieldOf(string code) =>
-        code.StartsWith("Password", StringComparison.Ordinal) ? "password"
-        : code.Contains("Email", StringComparison.Ordinal) ? "email"
-        : code == "UnknownRole" ? "roles"
-        : "user";
+    private static async Task<IResult> SetRolesAsync(
+        Guid id, SetRolesRequest request, ClaimsPrincipal principal, UserAdministration administration, UserDirectory directory, CancellationToken cancellationToken)
+    {
+        var result = await administration.SetRolesAsync(Actor(principal), id, request.Roles ?? [], cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(await SummaryAsync(directory, id, cancellationToken)) : Problem(result);
+    }
+
+    private static async Task<IResult> LockAsync(
+        Guid id, ClaimsPrincipal principal, UserAdministration administration, UserDirectory directory, CancellationToken cancellationToken)
+    {
+        var result = await administration.LockAsync(Actor(principal), id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(await SummaryAsync(directory, id, cancellationToken)) : Problem(result);
+    }
+
+    private static async Task<IResult> UnlockAsync(
+        Guid id, ClaimsPrincipal principal, UserAdministration administration, UserDirectory directory, CancellationToken cancellationToken)
+    {
+        var result = await administration.UnlockAsync(Actor(principal), id, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(await SummaryAsync(directory, id, cancellationToken)) : Problem(result);
+    }
+
+    private static async Task<UserSummary> SummaryAsync(UserDirectory directory, Guid id, CancellationToken cancellationToken) =>
+        (await directory.ListAsync(cancellationToken)).Single(u => u.Id == id);
+
+    private static string Actor(ClaimsPrincipal principal) =>
+        principal.Identity?.Name ?? principal.FindFirstValue(ClaimTypes.Email) ?? "(unknown)";
+
+    private static IResult Problem(UserAdministrationResult result) => result.Status switch
+    {
+        UserAdministrationStatus.NotFound => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status404NotFound, title: "User not found"),
+        UserAdministrationStatus.Conflict => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+        _ => TypedResults.ValidationProblem(result.FieldErrors, detail: result.Message),
+    };
 }

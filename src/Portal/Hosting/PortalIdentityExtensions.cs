@@ -62,6 +62,7 @@ public static class PortalIdentityExtensions
 
         services.AddAuthorization();
         services.AddScoped<PortalUserAccounts>();
+        services.AddScoped<UserAdministration>();
         services.AddSingleton<UserDirectory>();
         return builder;
     }
