@@ -19,6 +19,7 @@ public sealed partial class AgentHub(
     AgentJobStore jobs,
     AgentApplicationStore applications,
     JobDispatcher dispatcher,
+    ForceCachePlanner forceCache,
     JobNotifier notifier,
     EventReporter reporter,
     TimeProvider time,
@@ -59,6 +60,10 @@ public sealed partial class AgentHub(
                 .ToList(),
         };
         await machines.SaveInventoryAsync(MachineId, merged, Context.ConnectionAborted);
+        if (current is not null)
+        {
+            await forceCache.PlanAsync(current with { Inventory = merged }, Context.ConnectionAborted);
+        }
     }
 
     public async Task Ack(Guid jobId)

@@ -37,6 +37,7 @@ public static class AgentLinkExtensions
         services.AddSingleton<EventReporter>();
         services.AddSingleton<EnrollmentService>();
         services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<ForceCachePlanner>();
         services.AddSingleton<UnusedUninstallService>();
         services.AddHostedService(sp => sp.GetRequiredService<UnusedUninstallService>());
         services.AddSingleton<XmlOutboxSender>();

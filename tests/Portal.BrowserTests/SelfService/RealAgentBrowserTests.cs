@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Agents;
+using Portal.BrowserTests.Infrastructure;
+
+namespace Portal.BrowserTests.SelfService;
+
+/// <summary>
+/// The whole path with a real <c>clientagent run</c> process: the user installs a demo application from the catalog page,
+/// answering its prompts, watches the job finish and the agent's files appear on disk.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDisposable
+{
+    private readonly SelfServiceSeed _seed = new(portal);
+    private readonly string _root = Directory.CreateTempSubdirectory("browser-agent-").FullName;
+    private Process? _agent;
+
+    [Fact]
+    public async Task A_user_installs_a_demo_application_through_a_real_agent_and_its_files_land_on_disk()
+    {
+        var email = await _seed.NewUserAsync("hana");
+        var token = await portal.Services.GetRequiredService<EnrollmentService>().CreateTokenAsync(email, 1, "browser test", CancellationToken.None);
+        var programs = Path.Combine(_root, "programs");
+        Directory.CreateDirectory(programs);
+        _agent = StartAgent(
+            "run", "--portal", portal.BaseAddress.ToString(), "--token", token.Token,
+            "--state-dir", Path.Combine(_root, "agent"), "--macro", $"*PROGRAMS={programs}");
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
+
+        var card = page.Locator("[data-testid=app-card][data-app='Text Editor']");
+        await WaitForAvailableAsync(page, card);
+        await card.Locator("[data-testid=app-install]").ClickAsync();
+        var dialog = page.Locator("[data-testid=install-dialog]");
+        await dialog.Locator("[data-testid=prompt-INSTALLDIR]").FillAsync(Path.Combine(programs, "my-editor"));
+        await dialog.Locator("[data-testid=install-confirm]").ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+
+        await page.GotoAsync("jobs");
+        await PortalPages.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" })
+            .WaitForAsync(new() { Timeout = 120_000 });
+
+        Assert.True(File.Exists(Path.Combine(programs, "my-editor", "editor.ini")), "the agent wrote the editor's settings file");
+        Assert.Contains("volume", await File.ReadAllTextAsync(Path.Combine(programs, "my-editor", "editor.ini")));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The agent reports its inventory right after connecting; until then the catalog cannot judge the machine.</summary>
+    private static async Task WaitForAvailableAsync(IPage page, ILocator card)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            await page.GotoAsync("catalog");
+            await PortalPages.WaitForInteractiveAsync(page);
+            await page.WaitForSelectorAsync("[data-testid=catalog-cards], [data-testid=catalog-empty]");
+            if (await card.CountAsync() == 1 && await card.GetAttributeAsync("data-state") == "Available")
+            {
+                return;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        throw new InvalidOperationException("The agent's machine never made Text Editor available in the catalog.");
+    }
+
+    private static Process StartAgent(params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var output = Path.Combine(RepositoryRoot(), "src", "ClientAgent", "bin", configuration, "net10.0");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test output.");
+    }
+
+    public void Dispose()
+    {
+        if (_agent is { HasExited: false })
+        {
+            _agent.Kill(entireProcessTree: true);
+            _agent.WaitForExit(10_000);
+        }
+
+        _agent?.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}
