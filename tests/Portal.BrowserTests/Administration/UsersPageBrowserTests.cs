@@ -47,6 +47,15 @@ public sealed class UsersPageBrowserTests(PortalBrowserFixture portal)
         Assert.DoesNotContain("Users", menu);
         await hanna.Context.CloseAsync();
 
+        await row.GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
+        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
+        await admin.WaitForSelectorAsync("[data-testid=users-grid] tr:has-text('hanna.helpdesk@example.com') [data-testid=locked-state]");
+        Assert.Contains("Locked until unlocked", await row.TextContentAsync());
+        await PortalPages.ScreenshotAsync(admin, "admin-users-locked", ViewportKind.Desktop);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
+        await admin.WaitForSelectorAsync("[data-testid=users-grid] tr:has-text('hanna.helpdesk@example.com') [data-testid=locked-state]", new() { State = WaitForSelectorState.Detached });
+        Assert.Contains("Active", await row.TextContentAsync());
+
         var phone = await portal.NewPageAsync(ViewportKind.Phone);
         phone.SetDefaultTimeout(SlowMachineTimeout);
         await PortalPages.SignInAsync(phone, "admin@example.com", DemoUsers.Password);
