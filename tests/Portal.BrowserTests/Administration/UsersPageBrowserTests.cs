@@ -35,7 +35,7 @@ public sealed class UsersPageBrowserTests(PortalBrowserFixture portal)
         var row = admin.Locator("[data-testid=users-grid] tr", new() { HasText = "hanna.helpdesk@example.com" });
         Assert.Contains("Helpdesk", await row.TextContentAsync());
         Assert.Contains("Active", await row.TextContentAsync());
-        await PortalPages.ScreenshotAsync(admin, "admin-users", ViewportKind.Desktop);
+        await PortalPages.ScreenshotAsync(admin, "admin-users-page", ViewportKind.Desktop);
 
         var hanna = await portal.NewPageAsync(ViewportKind.Desktop);
         hanna.SetDefaultTimeout(SlowMachineTimeout);
@@ -63,7 +63,7 @@ public sealed class UsersPageBrowserTests(PortalBrowserFixture portal)
         await PortalPages.WaitForInteractiveAsync(phone, SlowMachineTimeout);
         await phone.ClickAsync("[data-testid='edit-hanna.helpdesk@example.com']");
         await phone.WaitForSelectorAsync("[data-testid=edit-user]");
-        await PortalPages.ScreenshotAsync(phone, "admin-users", ViewportKind.Phone);
+        await PortalPages.ScreenshotAsync(phone, "admin-users-page", ViewportKind.Phone);
         await phone.Context.CloseAsync();
         await admin.Context.CloseAsync();
     }
