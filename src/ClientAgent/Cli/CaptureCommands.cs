@@ -40,7 +40,7 @@ public static class CaptureCommands
         var state = StateFileOption();
         var stateDir = StateDirOption();
         var command = new Command("start", "Record the state of the given trees before an installation") { roots, excludes, state, stateDir };
-        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             var statePath = StatePath(parseResult.GetValue(state), parseResult.GetValue(stateDir));
             var count = await new CapturePackager(TimeProvider.System).StartAsync(
@@ -69,7 +69,7 @@ public static class CaptureCommands
         {
             state, stateDir, name, version, output, compression, excludes, macros,
         };
-        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             var request = new CaptureRequest
             {
@@ -107,23 +107,5 @@ public static class CaptureCommands
         }
 
         return Path.Combine(stateDir?.FullName ?? AgentStateDirectory.DefaultRoot, "capture.json");
-    }
-
-    /// <summary>Runs a command body: exit 0, or one clear line on stderr and exit 1.</summary>
-    private static async Task<int> Run(ParseResult parseResult, Func<Task> body)
-    {
-        try
-        {
-            await body();
-            return 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var message = e is CaptureException or PackageFormatException or IOException or UnauthorizedAccessException
-                ? e.Message
-                : $"{e.GetType().Name}: {e.Message}";
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync("error: " + message.ReplaceLineEndings(" "));
-            return 1;
-        }
     }
 }

@@ -39,7 +39,7 @@ public static class PackageCommands
         {
             from, manifest, output, compression, StateDirOption(),
         };
-        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             var source = parseResult.GetValue(from)!;
             if (!source.Exists)
@@ -60,7 +60,7 @@ public static class PackageCommands
         var file = new Argument<FileInfo>("file") { Description = "The package file" };
         var json = new Option<bool>("--json") { Description = "Print the manifest as JSON" };
         var command = new Command("inspect", "Show what a package contains") { file, json, StateDirOption() };
-        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             using var archive = PackageReader.Open(parseResult.GetValue(file)!.FullName);
             var output = parseResult.InvocationConfiguration.Output;
@@ -80,7 +80,7 @@ public static class PackageCommands
     {
         var file = new Argument<FileInfo>("file") { Description = "The package file" };
         var command = new Command("verify", "Check every payload file's size and SHA-256 against the manifest") { file, StateDirOption() };
-        command.SetAction((parseResult, cancellationToken) => Run(parseResult, async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             var path = parseResult.GetValue(file)!.FullName;
             using var archive = PackageReader.Open(path);
@@ -199,23 +199,5 @@ public static class PackageCommands
         }
 
         return text.ToString();
-    }
-
-    /// <summary>Runs a command body: exit 0, or one clear line on stderr and exit 1.</summary>
-    private static async Task<int> Run(ParseResult parseResult, Func<Task> body)
-    {
-        try
-        {
-            await body();
-            return 0;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var message = e is PackageFormatException or IOException or UnauthorizedAccessException or JsonException
-                ? e.Message
-                : $"{e.GetType().Name}: {e.Message}";
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync("error: " + message.ReplaceLineEndings(" "));
-            return 1;
-        }
     }
 }

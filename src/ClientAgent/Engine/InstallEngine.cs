@@ -97,12 +97,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
         catch (Exception exception)
         {
             journal.Dispose();
-            var reason = exception switch
-            {
-                EngineFailureException failure => failure.Message,
-                OperationCanceledException => "the job was cancelled.",
-                _ => $"{exception.Message} ({exception.GetType().Name})",
-            };
+            var reason = EngineFailureException.Describe(exception);
             progress.Report(new EngineProgress(JobPhase.RollingBack, 0, $"Rolling back the install of {title}: {reason}", JobEventLevel.Warning));
             try
             {

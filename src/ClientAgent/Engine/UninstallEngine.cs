@@ -116,12 +116,7 @@ public sealed class UninstallEngine(AgentStateDirectory state, IProcessTerminato
         catch (Exception exception)
         {
             journal.Dispose();
-            var reason = exception switch
-            {
-                EngineFailureException failure => failure.Message,
-                OperationCanceledException => "the job was cancelled.",
-                _ => $"{exception.Message} ({exception.GetType().Name})",
-            };
+            var reason = EngineFailureException.Describe(exception);
             progress.Report(new EngineProgress(JobPhase.RollingBack, 0, $"Rolling back the uninstall of {title}: {reason}", JobEventLevel.Warning));
             try
             {
