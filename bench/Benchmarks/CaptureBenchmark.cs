@@ -17,7 +17,7 @@ public sealed class CaptureBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-                var fileCount = (int)BenchmarkSupport.Int64Option(args, "--files", 100_000);
+        var fileCount = (int)BenchmarkSupport.Int64Option(args, "--files", 100_000);
         var work = BenchmarkSupport.StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "capture-bench-" + Guid.NewGuid().ToString("N"));
         var tree = Path.Combine(work, "tree");
         try

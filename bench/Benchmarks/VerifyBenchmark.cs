@@ -18,7 +18,7 @@ public sealed class VerifyBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-                var totalBytes = BenchmarkSupport.Int64Option(args, "--size-mb", 500) * 1024 * 1024;
+        var totalBytes = BenchmarkSupport.Int64Option(args, "--size-mb", 500) * 1024 * 1024;
         var fileCount = (int)BenchmarkSupport.Int64Option(args, "--files", 5000);
         var work = BenchmarkSupport.StringOption(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "verify-bench-" + Guid.NewGuid().ToString("N"));
         var payload = Path.Combine(work, "payload");
