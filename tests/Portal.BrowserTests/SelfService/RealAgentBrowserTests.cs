@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using Catalog.Data;
+using Catalog.Jobs;
+using Catalog.Users;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Agents;
@@ -15,6 +19,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
 {
     private readonly SelfServiceSeed _seed = new(portal);
     private readonly string _root = Directory.CreateTempSubdirectory("browser-agent-").FullName;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _agentOutput = new();
     private Process? _agent;
 
     [Fact]
@@ -40,12 +45,42 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
 
         await page.GotoAsync("jobs");
         await PortalPages.WaitForInteractiveAsync(page);
+        var job = await WaitForFinishedJobAsync(email);
+        Assert.True(job.State == JobState.Succeeded,
+            $"Job {job.Kind} ended {job.State}: {job.Message}\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
         await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" })
-            .WaitForAsync(new() { Timeout = 120_000 });
+            .WaitForAsync(new() { Timeout = 30_000 });
 
         Assert.True(File.Exists(Path.Combine(programs, "my-editor", "editor.ini")), "the agent wrote the editor's settings file");
         Assert.Contains("volume", await File.ReadAllTextAsync(Path.Combine(programs, "my-editor", "editor.ini")));
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Waits for the user's install job to finish, whatever its outcome, so a failure can say why.</summary>
+    private async Task<Job> WaitForFinishedJobAsync(string email)
+    {
+        PortalUser? user;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
+        }
+
+        var jobs = portal.Services.GetRequiredService<JobRepository>();
+        Job? last = null;
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            last = (await jobs.ListAsync(new JobFilter { RequestedBy = user!.Id }, CancellationToken.None))
+                .FirstOrDefault(j => j.Kind == JobKind.Install);
+            if (last is { State: not (JobState.Queued or JobState.Delivered or JobState.Running) })
+            {
+                return last;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException(
+            $"The install job never finished: {last?.State} {last?.Phase} {last?.Percent}% {last?.Message}\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
     }
 
     /// <summary>The agent reports its inventory right after connecting; until then the catalog cannot judge the machine.</summary>
@@ -67,7 +102,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         throw new InvalidOperationException("The agent's machine never made Text Editor available in the catalog.");
     }
 
-    private static Process StartAgent(params string[] arguments)
+    private Process StartAgent(params string[] arguments)
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var output = Path.Combine(RepositoryRoot(), "src", "ClientAgent", "bin", configuration, "net10.0");
@@ -79,8 +114,8 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue("stderr: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
