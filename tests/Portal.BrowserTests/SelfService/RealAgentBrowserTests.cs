@@ -36,6 +36,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
 
         var card = page.Locator("[data-testid=app-card][data-app='Text Editor']");
+        await WaitForInventoryAsync(email);
         await WaitForAvailableAsync(page, card);
         await card.Locator("[data-testid=app-install]").ClickAsync();
         var dialog = page.Locator("[data-testid=install-dialog]");
@@ -54,6 +55,27 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         Assert.True(File.Exists(Path.Combine(programs, "my-editor", "editor.ini")), "the agent wrote the editor's settings file");
         Assert.Contains("volume", await File.ReadAllTextAsync(Path.Combine(programs, "my-editor", "editor.ini")));
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Waits until the agent's machine, owned by <paramref name="email"/>, has reported its inventory.</summary>
+    private async Task WaitForInventoryAsync(string email)
+    {
+        var connections = portal.Services.GetRequiredService<IDbConnectionFactory>();
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            await using var connection = await connections.OpenAsync();
+            var reported = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+                "SELECT COUNT(*) FROM machines m JOIN users u ON u.id = m.owner_user_id WHERE u.normalized_email = @email AND m.inventory IS NOT NULL",
+                new { email = email.ToUpperInvariant() });
+            if (reported > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"The agent never reported an inventory.\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
     }
 
     /// <summary>Waits for the user's install job to finish, whatever its outcome, so a failure can say why.</summary>
@@ -90,10 +112,17 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         {
             await page.GotoAsync("catalog");
             await PortalPages.WaitForInteractiveAsync(page);
-            await page.WaitForSelectorAsync("[data-testid=catalog-cards], [data-testid=catalog-empty]");
-            if (await card.CountAsync() == 1 && await card.GetAttributeAsync("data-state") == "Available")
+            try
             {
-                return;
+                await card.WaitForAsync(new() { Timeout = 5_000 });
+                if (await card.GetAttributeAsync("data-state") == "Available")
+                {
+                    return;
+                }
+            }
+            catch (TimeoutException)
+            {
+                // Not listed yet: the page is still loading or the machine is not judged yet; look again.
             }
 
             await Task.Delay(1000);
