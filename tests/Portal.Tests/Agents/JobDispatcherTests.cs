@@ -67,11 +67,13 @@ public sealed class JobDispatcherTests : IDisposable
         var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
 
         var chain = await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, app, new Dictionary<string, string>(), CancellationToken.None);
-        await HubTests.WaitUntilAsync(() => received.Count == 1);
+        // At-least-once delivery: the connect-time push and the dispatcher's push may both deliver the first job.
+        await HubTests.WaitUntilAsync(() => !received.IsEmpty);
+        Assert.DoesNotContain(received, m => m.ApplicationId == app.Id);
         await connection.InvokeAsync(AgentHubMethods.Completed, chain[0].Id, JobState.Succeeded, "ok");
-        await HubTests.WaitUntilAsync(() => received.Count == 2);
+        await HubTests.WaitUntilAsync(() => received.Any(m => m.ApplicationId == app.Id));
 
-        Assert.Equal([runtime.Id, app.Id], received.Select(m => m.ApplicationId));
+        Assert.Equal([runtime.Id, app.Id], received.Select(m => m.ApplicationId).Distinct());
     }
 
     [Fact]
