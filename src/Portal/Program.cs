@@ -1,5 +1,7 @@
 using Portal.Administration;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.Hosting;
 using Portal.SelfService;
 

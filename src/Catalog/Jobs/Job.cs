@@ -19,7 +19,14 @@ public sealed record Job
     public Guid ChainId { get; init; }
     /// <summary>Position in the chain; a job runs only after every earlier one succeeded.</summary>
     public int ChainOrder { get; init; }
+    /// <summary>How often the job was pushed to its agent (at-least-once delivery may push it more than once).</summary>
     public int Attempts { get; init; }
+    /// <summary>1 for the first attempt; a retry is a new job with the next number (the agent runs it afresh).</summary>
+    public int Attempt { get; init; } = 1;
+    /// <summary>The attempt this one retries, if any.</summary>
+    public Guid? RetryOf { get; init; }
+    /// <summary>A later attempt replaced this one; it no longer takes part in its chain.</summary>
+    public bool Superseded { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; init; }

@@ -9,4 +9,6 @@ public enum JobState
     Failed,
     RolledBack,
     Cancelled,
+    /// <summary>The agent stopped during the job (crash, power loss) and rolled it back at restart; a new attempt follows.</summary>
+    Interrupted,
 }

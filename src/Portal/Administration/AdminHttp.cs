@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Serialization;
 
 namespace Portal.Administration;

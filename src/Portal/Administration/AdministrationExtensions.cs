@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Demo;
@@ -14,14 +14,7 @@ public static class AdministrationExtensions
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ApplicationRepository>();
-        services.TryAddSingleton<PackageRepository>();
-        services.TryAddSingleton<ExternalSoftwareRepository>();
-        services.TryAddSingleton<ReportedEventRepository>();
-        services.TryAddSingleton<AuditRepository>();
-        services.TryAddSingleton<EnrollmentTokenRepository>();
-        services.TryAddSingleton<MachineRepository>();
+        services.AddRepositories();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<ApplicationAdminService>();
         services.AddSingleton<ExternalSoftwareAdminService>();

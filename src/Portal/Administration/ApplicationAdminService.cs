@@ -1,9 +1,11 @@
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Packaging;
 using Catalog.Requirements;
 using Microsoft.Extensions.Options;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.Administration;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Packaging;
 using Microsoft.AspNetCore.Mvc;
 

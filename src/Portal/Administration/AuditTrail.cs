@@ -1,5 +1,5 @@
 using Catalog.Auditing;
-using Catalog.Data;
+using Portal.Data;
 
 namespace Portal.Administration;
 

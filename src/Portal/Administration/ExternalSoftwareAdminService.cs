@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.ExternalSoftware;
 
 namespace Portal.Administration;

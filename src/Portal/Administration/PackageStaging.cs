@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.Administration;
 

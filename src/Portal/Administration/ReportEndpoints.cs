@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Events;
 using Microsoft.Extensions.Primitives;
 

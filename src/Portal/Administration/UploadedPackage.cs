@@ -1,5 +1,5 @@
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 
 namespace Portal.Administration;
 

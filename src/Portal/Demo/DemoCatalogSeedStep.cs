@@ -1,7 +1,9 @@
 using Catalog.Packaging;
 using Microsoft.Extensions.Options;
 using Portal.Administration;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.Seeding;
 
 namespace Portal.Demo;

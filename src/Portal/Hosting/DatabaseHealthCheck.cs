@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using Catalog.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Identity;
 
 namespace Portal.Hosting;
@@ -63,7 +64,7 @@ public static class PortalIdentityExtensions
         services.AddAuthorization();
         services.AddScoped<PortalUserAccounts>();
         services.AddScoped<UserAdministration>();
-        services.AddSingleton<UserDirectory>();
+        services.TryAddSingleton<UserDirectory>();
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Users;
 using Dapper;
 using Microsoft.AspNetCore.Identity;

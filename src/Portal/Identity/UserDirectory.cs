@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Dapper;
 
 namespace Portal.Identity;
@@ -35,5 +35,24 @@ public sealed class UserDirectory(IDbConnectionFactory connections, TimeProvider
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.name = @roleName",
             new { roleName }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The id of the user with this email (case-insensitive), or null.</summary>
+    public async Task<Guid?> FindIdByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var id = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT id FROM users WHERE normalized_email = @email",
+            new { email = email.Trim().ToUpperInvariant() }, cancellationToken: cancellationToken));
+        return id is null ? null : Guid.Parse(id);
+    }
+
+    /// <summary>The email of the user with this id, or null.</summary>
+    public async Task<string?> FindEmailAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT email FROM users WHERE id = @id", new { id = UserRow.IdText(userId) }, cancellationToken: cancellationToken));
     }
 }

@@ -1,33 +1,86 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace Portal.Notifications;
 
 /// <summary>
-/// Pushes changes to whoever listens (Blazor pages, tests), so nothing polls. <see cref="Subscribe"/> returns an
-/// <see cref="IDisposable"/> that ends the subscription; a failing subscriber does not stop the others.
+/// Pushes changes to whoever listens (Blazor circuits, tests), so nothing polls. Subscribers listen to one key (a
+/// machine, a job) or to everything. Publishing never waits for a subscriber: each one has its own bounded queue
+/// that coalesces changes to the same thing (the newest progress tick replaces an older one still queued) and is
+/// drained on the thread pool, so a slow circuit never holds up the agent's hub call that published. A failing
+/// subscriber does not stop the others.
 /// </summary>
-public abstract class ChangeNotifier<TChange>(ILogger logger)
+public abstract class ChangeNotifier<TChange>(ILogger logger) where TChange : notnull
 {
-    private ImmutableList<Func<TChange, Task>> _subscribers = [];
+    /// <summary>Changes one subscriber may have queued at once; beyond it the oldest queued change is dropped.</summary>
+    public const int QueueCapacity = 256;
 
+    private readonly ConcurrentDictionary<Guid, ImmutableList<ChangeSubscriber<TChange>>> _byKey = new();
+    private ImmutableList<ChangeSubscriber<TChange>> _all = [];
+
+    /// <summary>Listens to every change.</summary>
     public IDisposable Subscribe(Func<TChange, Task> onChanged)
     {
-        ImmutableInterlocked.Update(ref _subscribers, list => list.Add(onChanged));
-        return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(onChanged)));
+        var subscriber = new ChangeSubscriber<TChange>(onChanged, CoalesceKeyOf, logger);
+        ImmutableInterlocked.Update(ref _all, list => list.Add(subscriber));
+        return new Subscription(() =>
+        {
+            subscriber.Close();
+            ImmutableInterlocked.Update(ref _all, list => list.Remove(subscriber));
+        });
     }
 
-    public async Task PublishAsync(TChange change)
+    /// <summary>Listens to the changes of one thing (see <see cref="KeysOf"/>).</summary>
+    public IDisposable Subscribe(Guid key, Func<TChange, Task> onChanged)
     {
-        foreach (var subscriber in _subscribers)
+        var subscriber = new ChangeSubscriber<TChange>(onChanged, CoalesceKeyOf, logger);
+        _byKey.AddOrUpdate(key, _ => [subscriber], (_, list) => list.Add(subscriber));
+        return new Subscription(() =>
         {
-            try
+            subscriber.Close();
+            while (_byKey.TryGetValue(key, out var list))
             {
-                await subscriber(change);
+                var remaining = list.Remove(subscriber);
+                if (remaining.IsEmpty
+                    ? ((ICollection<KeyValuePair<Guid, ImmutableList<ChangeSubscriber<TChange>>>>)_byKey).Remove(new(key, list))
+                    : _byKey.TryUpdate(key, remaining, list))
+                {
+                    break;
+                }
             }
-            catch (Exception exception)
+        });
+    }
+
+    /// <summary>Queues the change for its subscribers and returns at once.</summary>
+    public void Publish(TChange change)
+    {
+        foreach (var subscriber in _all)
+        {
+            subscriber.Enqueue(change);
+        }
+
+        foreach (var key in KeysOf(change).Distinct())
+        {
+            if (_byKey.TryGetValue(key, out var list))
             {
-                logger.LogWarning(exception, "A subscriber failed to handle {Change}", change);
+                foreach (var subscriber in list)
+                {
+                    subscriber.Enqueue(change);
+                }
             }
         }
     }
+
+    /// <summary>Same as <see cref="Publish"/>; kept for callers in async flows. Never waits for subscribers.</summary>
+    public Task PublishAsync(TChange change)
+    {
+        Publish(change);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The keys a change is published under (e.g. its job and its machine).</summary>
+    protected abstract IEnumerable<Guid> KeysOf(TChange change);
+
+    /// <summary>Queued changes with the same coalescing key replace each other; the default keeps every change.</summary>
+    protected virtual object CoalesceKeyOf(TChange change) => new object();
 }

@@ -1,7 +1,9 @@
 using Catalog.Auditing;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Jobs;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.Identity;
 
 namespace Portal.SelfService;
@@ -12,21 +14,19 @@ namespace Portal.SelfService;
 /// </summary>
 public sealed class ApprovalService(
     MachineAccess access,
-    MachineRepository machines,
     ApplicationRepository applications,
     UninstallRequestRepository requests,
-    UserDirectory users,
-    JobDispatcher dispatcher,
+    JobLifecycle lifecycle,
     UninstallRequestNotifier notifier,
     AuditRepository audit,
     TimeProvider time)
 {
     /// <summary>Requests in a state (all when null), newest first: every request for staff, a user's own otherwise.</summary>
     public async Task<IReadOnlyList<UninstallRequestView>> ListAsync(
-        SelfServiceActor actor, UninstallRequestState? state, CancellationToken cancellationToken)
+        SelfServiceActor actor, UninstallRequestState? state, CancellationToken cancellationToken, int limit = 200, int offset = 0)
     {
-        var list = await requests.ListAsync(state, actor.IsStaff ? null : actor.UserId, cancellationToken: cancellationToken);
-        return await ToViewsAsync(list, cancellationToken);
+        var page = await requests.ListPageAsync(state, actor.IsStaff ? null : actor.UserId, null, limit, offset, cancellationToken);
+        return page.Select(ToView).ToList();
     }
 
     public async Task<UninstallRequestView> ApproveAsync(SelfServiceActor actor, Guid requestId, CancellationToken cancellationToken)
@@ -35,10 +35,10 @@ public sealed class ApprovalService(
         var machine = await access.GetAsync(actor, request.MachineId, cancellationToken);
         var application = await applications.GetAsync(request.ApplicationId, cancellationToken)
             ?? throw SelfServiceException.Conflict("The application of this request no longer exists in the catalog; deny the request instead.");
-        var job = await dispatcher.CreateUninstallAsync(request.UserId, machine, application, cancellationToken);
+        var job = await lifecycle.CreateUninstallAsync(request.UserId, machine.Id, application, cancellationToken);
         if (!await requests.DecideAsync(request.Id, approved: true, actor.UserId, "", job.Id, time.GetUtcNow(), cancellationToken))
         {
-            await dispatcher.CancelAsync(job.Id, "The uninstall request was decided by someone else at the same time.", cancellationToken);
+            await lifecycle.CancelAsync(job.Id, "The uninstall request was decided by someone else at the same time.", cancellationToken);
             throw SelfServiceException.Conflict("This request was decided by someone else a moment ago.");
         }
 
@@ -102,37 +102,26 @@ public sealed class ApprovalService(
 
     /// <summary>The request with names filled in.</summary>
     public async Task<UninstallRequestView> ViewAsync(Guid requestId, CancellationToken cancellationToken) =>
-        (await ToViewsAsync([(await requests.GetAsync(requestId, cancellationToken))!], cancellationToken))[0];
+        ToView((await requests.ListPageAsync(null, null, requestId, 1, 0, cancellationToken))[0]);
 
-    private async Task<IReadOnlyList<UninstallRequestView>> ToViewsAsync(IReadOnlyList<UninstallRequest> list, CancellationToken cancellationToken)
+    private static UninstallRequestView ToView(UninstallRequestListing listing)
     {
-        if (list.Count == 0)
-        {
-            return [];
-        }
-
-        var apps = (await applications.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
-        var machineNames = (await machines.ListAsync(cancellationToken: cancellationToken)).ToDictionary(m => m.Id, m => m.Name);
-        var emails = (await users.ListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Email);
-        return list.Select(r =>
-        {
-            var app = apps.GetValueOrDefault(r.ApplicationId);
-            return new UninstallRequestView(
-                r.Id,
-                r.MachineId,
-                machineNames.GetValueOrDefault(r.MachineId) ?? r.MachineId.ToString(),
-                r.ApplicationId,
-                app?.Name ?? "(deleted application)",
-                app?.Version ?? "",
-                r.UserId,
-                emails.GetValueOrDefault(r.UserId) ?? r.UserId.ToString(),
-                r.Reason,
-                r.State.ToString(),
-                r.DecidedBy is { } decider ? emails.GetValueOrDefault(decider) ?? decider.ToString() : "",
-                r.DecisionReason,
-                r.JobId,
-                r.CreatedAt,
-                r.DecidedAt);
-        }).ToList();
+        var r = listing.Request;
+        return new UninstallRequestView(
+            r.Id,
+            r.MachineId,
+            listing.MachineName.Length > 0 ? listing.MachineName : r.MachineId.ToString(),
+            r.ApplicationId,
+            listing.ApplicationName.Length > 0 ? listing.ApplicationName : "(deleted application)",
+            listing.ApplicationVersion,
+            r.UserId,
+            listing.UserEmail.Length > 0 ? listing.UserEmail : r.UserId.ToString(),
+            r.Reason,
+            r.State.ToString(),
+            r.DecidedBy is { } decider ? (listing.DeciderEmail.Length > 0 ? listing.DeciderEmail : decider.ToString()) : "",
+            r.DecisionReason,
+            r.JobId,
+            r.CreatedAt,
+            r.DecidedAt);
     }
 }

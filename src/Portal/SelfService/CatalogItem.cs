@@ -16,6 +16,15 @@ public sealed record CatalogItem
     public string? InstalledVersion { get; init; }
     /// <summary>The unfinished install or uninstall job, if any.</summary>
     public Job? ActiveJob { get; init; }
+    /// <summary>
+    /// The newest finished job for it that did not succeed (and nothing newer ran): a failed install or uninstall the
+    /// card shows with its reason and a way forward.
+    /// </summary>
+    public Job? FailedJob { get; init; }
+
+    /// <summary>Applications that would be installed with it first (dependencies the machine lacks), by name.</summary>
+    public IReadOnlyList<string> AlsoInstalls { get; init; } = [];
+
     /// <summary>The latest uninstall request for it on this machine (pending, or the last decision).</summary>
     public UninstallRequest? LatestRequest { get; init; }
     /// <summary>Removal goes through the helpdesk for this actor (policy requires approval and the actor is not staff).</summary>
@@ -26,6 +35,19 @@ public sealed record CatalogItem
     public IReadOnlyList<PromptedMacro> Prompts => Application.Macros.OfType<PromptedMacro>().ToList();
 
     public bool IsAvailable => State == ApplicationVisibility.Available;
+
+    /// <summary>The failed job's sentence for the card ("Install failed: …"); null when the last job did not fail.</summary>
+    public string? FailureReason => FailedJob is { } failed
+        ? $"{(failed.Kind == JobKind.Uninstall ? "Uninstall" : "Install")} {FailedWord(failed.State)}: {failed.Message}"
+        : null;
+
+    private static string FailedWord(JobState state) => state switch
+    {
+        JobState.RolledBack => "failed and was rolled back",
+        JobState.Interrupted => "was interrupted and rolled back",
+        JobState.Cancelled => "was cancelled",
+        _ => "failed",
+    };
 
     public bool IsInstalled => InstallState is InstallState.Installed or InstallState.UpdateAvailable or InstallState.UninstallRequested;
 

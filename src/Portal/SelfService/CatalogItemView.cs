@@ -20,6 +20,15 @@ public sealed record CatalogItemView(
     string? UninstallAction,
     IReadOnlyList<PromptView> Prompts)
 {
+    /// <summary>Why the last job for it failed, with what to do next; null when it did not fail.</summary>
+    public string? FailureReason { get; init; }
+
+    /// <summary>The failed job, so a user can open its history.</summary>
+    public Guid? FailedJobId { get; init; }
+
+    /// <summary>Dependencies that install with it, by name.</summary>
+    public IReadOnlyList<string> AlsoInstalls { get; init; } = [];
+
     public static CatalogItemView From(CatalogItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -30,6 +39,11 @@ public sealed record CatalogItemView(
             item.ActiveJob?.Id,
             item.LatestRequest is { State: Catalog.Jobs.UninstallRequestState.Pending } pending ? pending.Id : null,
             item.DenialReason, item.InstallAction, item.UninstallAction,
-            item.Prompts.Select(PromptView.From).ToList());
+            item.Prompts.Select(PromptView.From).ToList())
+        {
+            FailureReason = item.FailureReason,
+            FailedJobId = item.FailedJob?.Id,
+            AlsoInstalls = item.AlsoInstalls,
+        };
     }
 }

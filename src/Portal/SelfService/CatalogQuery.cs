@@ -1,11 +1,14 @@
 using Catalog.Applications;
-using Catalog.Data;
+using Catalog.Dependencies;
+using Portal.Data;
 using Catalog.Events;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Requirements;
 using Catalog.Versioning;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.SelfService;
 
@@ -18,7 +21,7 @@ public sealed class CatalogQuery(
     MachineAccess access,
     ApplicationRepository applications,
     ExternalSoftwareRepository externalSoftware,
-    JobRepository jobs,
+    JobListingRepository listings,
     UninstallRequestRepository requests,
     EventReporter reporter,
     FilterEventThrottle throttle,
@@ -32,7 +35,8 @@ public sealed class CatalogQuery(
         var inventory = MachineAccess.InventoryOf(machine);
         var all = await applications.ListAsync(cancellationToken);
         var external = await externalSoftware.GetCurrentAsync(cancellationToken);
-        var active = await jobs.ListAsync(new JobFilter { MachineId = machine.Id, States = [.. ActiveStates], Limit = 1000 }, cancellationToken);
+        var latestJobs = (await listings.LatestPerApplicationAsync(machine.Id, cancellationToken)).Select(l => l.Job).ToList();
+        var active = latestJobs.Where(j => !JobRepository.IsFinished(j.State)).ToList();
         var latestRequests = (await requests.ListAsync(machineId: machine.Id, cancellationToken: cancellationToken))
             .GroupBy(r => r.ApplicationId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.State == UninstallRequestState.Pending).ThenByDescending(r => r.CreatedAt).First());
@@ -54,11 +58,18 @@ public sealed class CatalogQuery(
                 .OrderByDescending(r => r.CreatedAt).FirstOrDefault();
             var (state, installedVersion) = StateOf(application, inventory, activeJob, latest);
             var policy = application.UninstallPolicy;
+            var lastJob = latestJobs.Where(j => sameName.Contains(j.ApplicationId) && j.Kind != JobKind.Cache)
+                .OrderByDescending(j => j.CreatedAt).FirstOrDefault();
+            var (visibility, reasons, alsoInstalls) = evaluation.IsAvailable && state is InstallState.NotInstalled or InstallState.UpdateAvailable
+                ? WithDependencies(application, all, inventory, external, evaluation)
+                : (evaluation.State, evaluation.Reasons, []);
             items.Add(new CatalogItem
             {
                 Application = application,
-                State = evaluation.State,
-                Reasons = evaluation.Reasons,
+                State = visibility,
+                Reasons = reasons,
+                AlsoInstalls = alsoInstalls,
+                FailedJob = activeJob is null && lastJob is { State: JobState.Failed or JobState.RolledBack or JobState.Interrupted } ? lastJob : null,
                 InstallState = state,
                 InstalledVersion = installedVersion,
                 ActiveJob = activeJob,
@@ -69,6 +80,20 @@ public sealed class CatalogQuery(
         }
 
         return new MachineCatalog(machine, items.OrderBy(i => i.Application.Name, StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    /// <summary>
+    /// What the install dialog would refuse shows on the card: a missing dependency, a conflict or a cycle makes the
+    /// application Unavailable with the resolver's reason; dependencies that would install with it are named.
+    /// </summary>
+    private static (ApplicationVisibility State, IReadOnlyList<string> Reasons, IReadOnlyList<string> AlsoInstalls) WithDependencies(
+        Application application, IReadOnlyList<Application> all, Inventory inventory, Catalog.ExternalSoftware.ExternalSoftwareList external,
+        CatalogEvaluation evaluation)
+    {
+        var plan = DependencyResolver.Resolve(application, all, inventory, external);
+        return plan.IsRefused
+            ? (ApplicationVisibility.Unavailable, [.. evaluation.Reasons, plan.Refusal!], [])
+            : (evaluation.State, evaluation.Reasons, plan.InstallOrder.Where(a => a.Id != application.Id).Select(a => a.Name).ToList());
     }
 
     /// <summary>The installed copy of the application (same id, else same name) from the machine's receipts.</summary>

@@ -1,12 +1,14 @@
 using Catalog.Applications;
 using Catalog.Auditing;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Dependencies;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Macros;
 using Catalog.Requirements;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.SelfService;
 
@@ -20,7 +22,7 @@ public sealed class InstallService(
     ApplicationRepository applications,
     ExternalSoftwareRepository externalSoftware,
     JobRepository jobs,
-    JobDispatcher dispatcher,
+    JobLifecycle lifecycle,
     AuditRepository audit,
     TimeProvider time)
 {
@@ -87,17 +89,12 @@ public sealed class InstallService(
             throw SelfServiceException.Conflict($"{application.Name} {application.Version} cannot be installed on {machine.Name}: {plan.Refusal}");
         }
 
-        IReadOnlyList<Job> chain;
-        try
+        if (plan.InstallOrder.FirstOrDefault(a => a.Package is null) is { } unpackaged)
         {
-            chain = await dispatcher.CreateInstallAsync(actor.UserId, machine, application, answers, cancellationToken);
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The dispatcher refuses cycles, missing dependencies and packages with a sentence naming them.
-            throw SelfServiceException.Conflict(exception.Message);
+            throw SelfServiceException.Conflict($"{application.Name} needs {NoPackage(unpackaged)}");
         }
 
+        var chain = await lifecycle.CreateInstallChainAsync(actor.UserId, machine.Id, plan.InstallOrder, answers, cancellationToken);
         await audit.AddAsync(new AuditEntry
         {
             At = time.GetUtcNow(),

@@ -1,4 +1,5 @@
 using Catalog.Jobs;
+using Portal.Data;
 
 namespace Portal.SelfService;
 
@@ -22,11 +23,34 @@ public sealed record JobView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt)
 {
+    /// <summary>The attempt this one retried, if any.</summary>
+    public Guid? RetryOf { get; init; }
+
+    /// <summary>A later attempt replaced this one.</summary>
+    public bool Superseded { get; init; }
+
+    public static JobView From(JobListing listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        var j = listing.Job;
+        return new JobView(
+            j.Id, j.MachineId, listing.MachineName.Length > 0 ? listing.MachineName : j.MachineId.ToString(),
+            j.ApplicationId, listing.ApplicationName.Length > 0 ? listing.ApplicationName : "(deleted application)", listing.ApplicationVersion,
+            j.Kind.ToString(), j.State.ToString(), j.Phase?.ToString(), j.Percent, j.Message,
+            j.ChainId, j.ChainOrder, j.Attempt, j.CreatedAt, j.UpdatedAt, j.CompletedAt)
+        {
+            RetryOf = j.RetryOf,
+            Superseded = j.Superseded,
+        };
+    }
+
     public bool IsActive => State is nameof(JobState.Queued) or nameof(JobState.Delivered) or nameof(JobState.Running);
 
-    public bool CanRetry => State is nameof(JobState.Failed) or nameof(JobState.RolledBack) or nameof(JobState.Cancelled);
+    public bool CanRetry =>
+        !Superseded && State is nameof(JobState.Failed) or nameof(JobState.RolledBack) or nameof(JobState.Cancelled) or nameof(JobState.Interrupted);
 
-    public bool CanCancel => State is nameof(JobState.Queued) or nameof(JobState.Delivered);
+    /// <summary>An unfinished job can be cancelled; a running one is rolled back by its agent.</summary>
+    public bool CanCancel => IsActive;
 
     /// <summary>The same job after a pushed change.</summary>
     public JobView With(JobState state, JobPhase? phase, int percent, string message) =>

@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Machines;
 
 namespace Portal.SelfService;
@@ -9,17 +9,34 @@ namespace Portal.SelfService;
 /// </summary>
 public sealed class MachineAccess(MachineRepository machines)
 {
-    /// <summary>The actor's machines (every machine for staff), revoked ones left out, ordered by name.</summary>
-    public async Task<IReadOnlyList<Machine>> ListAsync(SelfServiceActor actor, CancellationToken cancellationToken)
-    {
-        var list = await machines.ListAsync(actor.IsStaff ? null : actor.UserId, cancellationToken);
-        return list.Where(m => !m.Revoked).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
-    }
+    /// <summary>One page of the actor's machines (every machine for staff) with owners' emails, revoked ones left out, by name.</summary>
+    public Task<IReadOnlyList<(Machine Machine, string OwnerEmail)>> ListAsync(
+        SelfServiceActor actor, string? search, int limit, int offset, bool withInventory, CancellationToken cancellationToken) =>
+        machines.ListPageAsync(
+            new MachineFilter
+            {
+                OwnerUserId = actor.IsStaff ? null : actor.UserId,
+                Search = search,
+                Limit = limit,
+                Offset = offset,
+                WithInventory = withInventory,
+            },
+            cancellationToken);
+
+    /// <summary>How many machines the actor may see that match the search.</summary>
+    public Task<int> CountAsync(SelfServiceActor actor, string? search, CancellationToken cancellationToken) =>
+        machines.CountAsync(new MachineFilter { OwnerUserId = actor.IsStaff ? null : actor.UserId, Search = search }, cancellationToken);
+
+    /// <summary>Like <see cref="GetAsync"/> without reading the inventory document (access checks, job pages).</summary>
+    public async Task<Machine> GetSummaryAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken) =>
+        Checked(actor, machineId, await machines.GetSummaryAsync(machineId, cancellationToken));
 
     /// <summary>The machine if the actor may use it; 404 when it does not exist, 403 when it belongs to someone else.</summary>
-    public async Task<Machine> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken)
+    public async Task<Machine> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken) =>
+        Checked(actor, machineId, await machines.GetAsync(machineId, cancellationToken));
+
+    private static Machine Checked(SelfServiceActor actor, Guid machineId, Machine? machine)
     {
-        var machine = await machines.GetAsync(machineId, cancellationToken);
         if (machine is null || machine.Revoked)
         {
             throw SelfServiceException.NotFound($"There is no machine with id {machineId}.");

@@ -1,28 +1,30 @@
-using Portal.Agents;
+using Portal.AgentLink;
 using Portal.Identity;
 
 namespace Portal.SelfService;
 
-/// <summary>Machines with their owner's email and whether the agent is connected to this portal node now.</summary>
+/// <summary>
+/// Machines with their owner's email and whether the agent is connected to this portal node now, one page at a time
+/// (the list never reads the whole fleet).
+/// </summary>
 public sealed class MachineDirectory(MachineAccess access, AgentConnectionRegistry connections, UserDirectory users)
 {
-    public async Task<IReadOnlyList<MachineView>> ListAsync(SelfServiceActor actor, CancellationToken cancellationToken)
+    /// <summary>One page of the actor's machines by name; the page's machines carry their inventory (OS, volumes).</summary>
+    public async Task<IReadOnlyList<MachineView>> ListAsync(
+        SelfServiceActor actor, string? search, int limit, int offset, CancellationToken cancellationToken)
     {
-        var list = await access.ListAsync(actor, cancellationToken);
-        var emails = await EmailsAsync(cancellationToken);
-        return list.Select(m => MachineView.From(m, connections.IsConnected(m.Id), OwnerEmail(emails, m.OwnerUserId))).ToList();
+        var page = await access.ListAsync(actor, search, Math.Clamp(limit, 1, 500), offset, withInventory: true, cancellationToken);
+        return page.Select(p => MachineView.From(p.Machine, connections.IsConnected(p.Machine.Id), p.OwnerEmail)).ToList();
     }
+
+    /// <summary>How many machines the same search matches (for a pager).</summary>
+    public Task<int> CountAsync(SelfServiceActor actor, string? search, CancellationToken cancellationToken) =>
+        access.CountAsync(actor, search, cancellationToken);
 
     public async Task<MachineView> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken)
     {
         var machine = await access.GetAsync(actor, machineId, cancellationToken);
-        var emails = await EmailsAsync(cancellationToken);
-        return MachineView.From(machine, connections.IsConnected(machine.Id), OwnerEmail(emails, machine.OwnerUserId));
+        var owner = machine.OwnerUserId is { } id ? await users.FindEmailAsync(id, cancellationToken) ?? "" : "";
+        return MachineView.From(machine, connections.IsConnected(machine.Id), owner);
     }
-
-    private async Task<Dictionary<Guid, string>> EmailsAsync(CancellationToken cancellationToken) =>
-        (await users.ListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Email);
-
-    private static string OwnerEmail(Dictionary<Guid, string> emails, Guid? owner) =>
-        owner is { } id ? emails.GetValueOrDefault(id) ?? "" : "";
 }

@@ -52,8 +52,9 @@ public static class SelfServiceEndpoints
 
     private static SelfServiceActor Actor(ClaimsPrincipal user) => SelfServiceActor.From(user);
 
-    private static async Task<Ok<IReadOnlyList<MachineView>>> ListMachinesAsync(ClaimsPrincipal user, MachineDirectory directory, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await directory.ListAsync(Actor(user), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<MachineView>>> ListMachinesAsync(
+        string? search, int? limit, int? offset, ClaimsPrincipal user, MachineDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListAsync(Actor(user), search, limit ?? 100, offset ?? 0, cancellationToken));
 
     private static async Task<Ok<MachineView>> GetMachineAsync(Guid id, ClaimsPrincipal user, MachineDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.GetAsync(Actor(user), id, cancellationToken));
@@ -69,7 +70,7 @@ public static class SelfServiceEndpoints
         Guid id, InstallRequest request, ClaimsPrincipal user, InstallService installs, JobQueries jobs, CancellationToken cancellationToken)
     {
         var chain = await installs.InstallAsync(Actor(user), id, request, cancellationToken);
-        var views = await jobs.ToViewsAsync(chain, cancellationToken);
+        var views = await jobs.ViewsAsync(chain, cancellationToken);
         return TypedResults.Accepted($"/api/jobs/{chain[^1].Id:D}", new InstallResponse(chain[^1].Id, views));
     }
 
@@ -80,7 +81,7 @@ public static class SelfServiceEndpoints
         var outcome = await uninstalls.UninstallAsync(Actor(user), id, body, cancellationToken);
         if (outcome.Job is { } job)
         {
-            var view = (await jobs.ToViewsAsync([job], cancellationToken))[0];
+            var view = (await jobs.ViewsAsync([job], cancellationToken))[0];
             return TypedResults.Accepted($"/api/jobs/{job.Id:D}", new UninstallResponse("job", view, null));
         }
 
@@ -89,8 +90,8 @@ public static class SelfServiceEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<UninstallRequestView>>> ListRequestsAsync(
-        UninstallRequestState? state, ClaimsPrincipal user, ApprovalService approvals, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await approvals.ListAsync(Actor(user), state, cancellationToken));
+        UninstallRequestState? state, int? limit, int? offset, ClaimsPrincipal user, ApprovalService approvals, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await approvals.ListAsync(Actor(user), state, cancellationToken, limit ?? 200, offset ?? 0));
 
     private static async Task<Ok<UninstallRequestView>> ApproveAsync(Guid id, ClaimsPrincipal user, ApprovalService approvals, CancellationToken cancellationToken) =>
         TypedResults.Ok(await approvals.ApproveAsync(Actor(user), id, cancellationToken));
@@ -100,8 +101,9 @@ public static class SelfServiceEndpoints
         TypedResults.Ok(await approvals.DenyAsync(Actor(user), id, body.Reason, cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<JobView>>> ListJobsAsync(
-        Guid? machineId, Guid? applicationId, JobState? state, int? limit, ClaimsPrincipal user, JobQueries jobs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await jobs.ListAsync(Actor(user), new JobQuery(machineId, applicationId, state, limit ?? 200), cancellationToken));
+        Guid? machineId, Guid? applicationId, JobState? state, int? limit, int? offset, ClaimsPrincipal user, JobQueries jobs,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await jobs.ListAsync(Actor(user), new JobQuery(machineId, applicationId, state, limit ?? 200, offset ?? 0), cancellationToken));
 
     private static async Task<Ok<JobDetails>> GetJobAsync(Guid id, ClaimsPrincipal user, JobQueries jobs, CancellationToken cancellationToken) =>
         TypedResults.Ok(await jobs.GetAsync(Actor(user), id, cancellationToken));

@@ -1,5 +1,4 @@
-using Catalog.Data;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data;
 
 namespace Portal.SelfService;
 
@@ -9,15 +8,7 @@ public static class SelfServiceExtensions
     public static IHostApplicationBuilder AddSelfService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Repositories are stateless; other parts of the portal may register them too.
-        services.TryAddSingleton<MachineRepository>();
-        services.TryAddSingleton<ApplicationRepository>();
-        services.TryAddSingleton<ExternalSoftwareRepository>();
-        services.TryAddSingleton<JobRepository>();
-        services.TryAddSingleton<JobEventRepository>();
-        services.TryAddSingleton<UninstallRequestRepository>();
-        services.TryAddSingleton<AuditRepository>();
-
+        services.AddRepositories();
         services.AddSingleton<FilterEventThrottle>();
         services.AddSingleton<UninstallRequestNotifier>();
         services.AddSingleton<MachineAccess>();

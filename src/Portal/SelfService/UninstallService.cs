@@ -1,9 +1,11 @@
 using Catalog.Applications;
 using Catalog.Auditing;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Jobs;
 using Catalog.Machines;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.SelfService;
 
@@ -17,7 +19,7 @@ public sealed class UninstallService(
     ApplicationRepository applications,
     JobRepository jobs,
     UninstallRequestRepository requests,
-    JobDispatcher dispatcher,
+    JobLifecycle lifecycle,
     UninstallRequestNotifier notifier,
     AuditRepository audit,
     TimeProvider time)
@@ -65,7 +67,7 @@ public sealed class UninstallService(
             return new UninstallOutcome(null, await RequestAsync(actor, machine, application, reason, cancellationToken));
         }
 
-        var job = await dispatcher.CreateUninstallAsync(actor.UserId, machine, application, cancellationToken);
+        var job = await lifecycle.CreateUninstallAsync(actor.UserId, machine.Id, application, cancellationToken);
         await AuditAsync(actor, "uninstall.started", machine, application, $"job {job.Id}" + (reason.Length > 0 ? $"; reason: {reason}" : ""), cancellationToken);
         return new UninstallOutcome(job, null);
     }

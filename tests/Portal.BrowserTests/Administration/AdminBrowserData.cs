@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Machines;
 using Catalog.Packaging;
 using Catalog.Users;

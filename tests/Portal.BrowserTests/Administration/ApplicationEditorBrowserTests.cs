@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Macros;
 using Catalog.Requirements;
 using Microsoft.Extensions.DependencyInjection;

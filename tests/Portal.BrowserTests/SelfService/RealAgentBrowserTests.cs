@@ -1,11 +1,13 @@
 using System.Diagnostics;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Jobs;
 using Catalog.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.BrowserTests.Infrastructure;
 
 namespace Portal.BrowserTests.SelfService;

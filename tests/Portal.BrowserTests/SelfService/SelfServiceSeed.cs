@@ -1,12 +1,13 @@
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Agents;
-using Portal.Agents.Data;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.BrowserTests.Infrastructure;
 
 namespace Portal.BrowserTests.SelfService;

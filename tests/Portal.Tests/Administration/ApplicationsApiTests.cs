@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Macros;
 using Catalog.Requirements;
 using Catalog.Serialization;

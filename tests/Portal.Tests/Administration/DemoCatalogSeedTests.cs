@@ -1,4 +1,4 @@
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Packaging;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Demo;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Events;
 using Catalog.Serialization;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Machines;
 using Catalog.Packaging;
 using Catalog.Serialization;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Catalog.Agents;
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Serialization;
 using ClientAgent.Connection;
 using ClientAgent.Service;
@@ -11,7 +11,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 
 namespace Portal.Tests.Agents;
 
@@ -111,4 +113,38 @@ public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
 
     public Task<HttpResponseMessage> PostEnrollAsync(string token, string machineName = "pc") =>
         CreateClient().PostAsJsonAsync("/api/agents/enroll", new EnrollRequest(token, machineName), CatalogJson.Options);
+
+    /// <summary>
+    /// Queues an install as the install service would: the dependency plan first (refused with the resolver's reason
+    /// as <see cref="InvalidOperationException"/>), then the chain through the job lifecycle.
+    /// </summary>
+    public async Task<IReadOnlyList<Catalog.Jobs.Job>> InstallAsync(Catalog.Machines.Machine machine, Application application, IReadOnlyDictionary<string, string>? answers = null)
+    {
+        var catalog = await Get<ApplicationRepository>().ListAsync();
+        var external = await Get<ExternalSoftwareRepository>().GetCurrentAsync();
+        var plan = Catalog.Dependencies.DependencyResolver.Resolve(
+            application, catalog.Any(a => a.Id == application.Id) ? catalog : [.. catalog, application], machine.Inventory ?? new Catalog.Machines.Inventory(), external);
+        if (plan.IsRefused)
+        {
+            throw new InvalidOperationException($"{application.Name} {application.Version} cannot be installed on {machine.Name}: {plan.Refusal}");
+        }
+
+        return await Get<JobLifecycle>().CreateInstallChainAsync(null, machine.Id, plan.InstallOrder, answers ?? new Dictionary<string, string>(), CancellationToken.None);
+    }
+
+    public async Task<Catalog.Machines.Machine> MachineAsync(Guid machineId) => (await Get<MachineRepository>().GetAsync(machineId))!;
+
+    public async Task<Catalog.Jobs.Job?> JobAsync(Guid jobId) => await Get<JobRepository>().GetAsync(jobId);
+
+    public async Task<IReadOnlyList<Catalog.Jobs.Job>> JobsOfMachineAsync(Guid machineId) =>
+        (await Get<JobRepository>().ListAsync(new JobFilter { MachineId = machineId, Limit = 1000 })).OrderBy(j => j.CreatedAt).ThenBy(j => j.ChainOrder).ToList();
+
+    public async Task<IReadOnlyList<Catalog.Events.ReportedEvent>> EventsOfMachineAsync(Guid machineId) =>
+        (await Get<ReportedEventRepository>().QueryAsync(new EventQuery { MachineId = machineId, Limit = 1000 })).OrderBy(e => e.Id).ToList();
+
+    public async Task<int> OutboxCountAsync()
+    {
+        await using var connection = await Get<IDbConnectionFactory>().OpenAsync();
+        return (int)await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM xml_outbox");
+    }
 }

@@ -5,8 +5,10 @@ using ClientAgent.Connection;
 using ClientAgent.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Portal.Agents;
-using Portal.Agents.Data;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
+using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
@@ -26,8 +28,8 @@ public sealed class AgentServiceTests : IDisposable
             new Dictionary<string, string> { ["%*PROGRAMS%/notes/bin/notes"] = "#!/bin/sh\necho notes\n", ["%*PROGRAMS%/notes/README"] = "Notes 1.0" });
         await portal.AddPackageAsync(package.Bytes);
         var application = await portal.AddApplicationAsync(new Application { Name = "Notes", Version = "1.0", Package = package.Reference });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var install = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var install = Assert.Single(await portal.InstallAsync(machine, application));
 
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         var installed = await FinishedAsync(portal, install.Id);
@@ -36,16 +38,16 @@ public sealed class AgentServiceTests : IDisposable
         Assert.Equal("Notes 1.0", await File.ReadAllTextAsync(Path.Combine(Programs, "notes", "README")));
         Assert.True(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
         await HubTests.WaitUntilAsync(async () =>
-            (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!.Inventory?.Applications.Any(a => a.ApplicationId == application.Id) == true);
+            (await portal.MachineAsync(agent.MachineId)).Inventory?.Applications.Any(a => a.ApplicationId == application.Id) == true);
 
-        var uninstall = await portal.Get<JobDispatcher>().CreateUninstallAsync(null, machine, application, CancellationToken.None);
+        var uninstall = await portal.Get<JobLifecycle>().CreateUninstallAsync(null, machine.Id, application, CancellationToken.None);
         var uninstalled = await FinishedAsync(portal, uninstall.Id);
 
         Assert.Equal(JobState.Succeeded, uninstalled.State);
         Assert.False(File.Exists(Path.Combine(Programs, "notes", "README")));
         Assert.False(File.Exists(Path.Combine(Programs, "notes", "bin", "notes")));
-        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count == 2);
-        var events = await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        await HubTests.WaitUntilAsync(async () => (await portal.EventsOfMachineAsync(agent.MachineId)).Count == 2);
+        var events = await portal.EventsOfMachineAsync(agent.MachineId);
         Assert.Equal([EventType.DistributionSuccess, EventType.UninstallSuccess], events.Select(e => e.Type));
         Assert.All(events, e => Assert.Equal("desk-1", e.Machine));
     }
@@ -65,11 +67,11 @@ public sealed class AgentServiceTests : IDisposable
         var agent = await portal.EnrollAsync("restart-pc");
         await portal.AddPackageAsync(package.Bytes);
         var application = await portal.AddApplicationAsync(new Application { Name = "Slow", Version = "1.0", Package = package.Reference });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var job = Assert.Single(await portal.InstallAsync(machine, application));
         var holder = new PortalHolder(portal);
         using var host = await StartAgentAsync(holder, agent);
-        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentJobStore>().GetAsync(job.Id, CancellationToken.None))!.Phase == JobPhase.Scripts);
+        await HubTests.WaitUntilAsync(async () => (await portal.JobAsync(job.Id))!.Phase == JobPhase.Scripts);
 
         await portal.DisposeAsync();
         await File.WriteAllTextAsync(gate, "go");
@@ -80,8 +82,8 @@ public sealed class AgentServiceTests : IDisposable
 
         Assert.Equal(JobState.Succeeded, finished.State);
         Assert.Equal(["run"], await File.ReadAllLinesAsync(runs));
-        await HubTests.WaitUntilAsync(async () => (await restarted.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count > 0);
-        var events = await restarted.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        await HubTests.WaitUntilAsync(async () => (await restarted.EventsOfMachineAsync(agent.MachineId)).Count > 0);
+        var events = await restarted.EventsOfMachineAsync(agent.MachineId);
         Assert.Equal(EventType.DistributionSuccess, Assert.Single(events).Type);
     }
 
@@ -103,8 +105,8 @@ public sealed class AgentServiceTests : IDisposable
             Package = package.Reference,
             Sources = [new PackageSource(new Uri(tampered).AbsoluteUri)],
         });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var job = Assert.Single(await portal.InstallAsync(machine, application));
 
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         var finished = await FinishedAsync(portal, job.Id);
@@ -113,10 +115,10 @@ public sealed class AgentServiceTests : IDisposable
         Assert.Contains($"Package from {new Uri(tampered).AbsoluteUri} failed verification: expected {package.Sha256}, got ", finished.Message);
         Assert.False(Directory.Exists(Path.Combine(Programs, "viewer")));
         Assert.False(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
-        var log = await portal.Get<AgentJobStore>().ListEventsAsync(job.Id, CancellationToken.None);
+        var log = await portal.Get<JobEventRepository>().ListAsync(job.Id);
         Assert.Contains(log, e => e.Level == JobEventLevel.Warning && e.Message.Contains("answered 404"));
-        await HubTests.WaitUntilAsync(async () => (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Count > 0);
-        Assert.Equal(EventType.DistributionFailure, Assert.Single(await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Type);
+        await HubTests.WaitUntilAsync(async () => (await portal.EventsOfMachineAsync(agent.MachineId)).Count > 0);
+        Assert.Equal(EventType.DistributionFailure, Assert.Single(await portal.EventsOfMachineAsync(agent.MachineId)).Type);
     }
 
     [Fact]
@@ -127,8 +129,8 @@ public sealed class AgentServiceTests : IDisposable
         var package = await TestPackage.BuildAsync(_temp.Path, "Big", "3.0", new Dictionary<string, string> { ["%*PROGRAMS%/big/data"] = "data" });
         await portal.AddPackageAsync(package.Bytes);
         var application = await portal.AddApplicationAsync(new Application { Name = "Big", Version = "3.0", Package = package.Reference, ForceCache = true });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var job = await portal.Get<JobDispatcher>().CreateCacheAsync(machine, application, CancellationToken.None);
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var job = await portal.Get<JobLifecycle>().CreateCacheAsync(machine.Id, application, CancellationToken.None);
 
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         var finished = await FinishedAsync(portal, job.Id);
@@ -137,7 +139,7 @@ public sealed class AgentServiceTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_temp.Sub("agent"), "cache", package.Sha256)));
         Assert.False(Directory.Exists(Path.Combine(Programs, "big")));
         await HubTests.WaitUntilAsync(async () =>
-            (await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None)).Any(e => e.Type == EventType.CacheSuccess));
+            (await portal.EventsOfMachineAsync(agent.MachineId)).Any(e => e.Type == EventType.CacheSuccess));
     }
 
     [Fact]
@@ -151,16 +153,16 @@ public sealed class AgentServiceTests : IDisposable
         var agent = await portal.EnrollAsync("cancel-pc");
         await portal.AddPackageAsync(package.Bytes);
         var application = await portal.AddApplicationAsync(new Application { Name = "Stuck", Version = "1.0", Package = package.Reference });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var job = Assert.Single(await portal.InstallAsync(machine, application));
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         await HubTests.WaitUntilAsync(() => File.Exists(started));
 
-        Assert.True(await portal.Get<JobDispatcher>().CancelAsync(job.Id, "Changed my mind.", CancellationToken.None));
+        Assert.Equal(JobCancelOutcome.Cancelled, await portal.Get<JobLifecycle>().CancelAsync(job.Id, "Changed my mind.", CancellationToken.None));
 
         var service = (AgentService)host.Services.GetServices<IHostedService>().Single(s => s is AgentService);
         await HubTests.WaitUntilAsync(() => !service.IsBusy);
-        Assert.Equal(JobState.Cancelled, (await portal.Get<AgentJobStore>().GetAsync(job.Id, CancellationToken.None))!.State);
+        Assert.Equal(JobState.Cancelled, (await portal.JobAsync(job.Id))!.State);
         Assert.False(File.Exists(Path.Combine(Programs, "stuck", "file.txt")));
     }
 
@@ -185,8 +187,8 @@ public sealed class AgentServiceTests : IDisposable
         Job? job = null;
         await HubTests.WaitUntilAsync(async () =>
         {
-            job = await portal.Get<AgentJobStore>().GetAsync(jobId, CancellationToken.None);
-            return job is not null && AgentJobStore.IsFinished(job.State);
+            job = await portal.JobAsync(jobId);
+            return job is not null && JobRepository.IsFinished(job.State);
         });
         return job!;
     }

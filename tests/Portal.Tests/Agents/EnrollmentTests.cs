@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using ClientAgent.Service;
-using Portal.Agents;
-using Portal.Agents.Data;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
+using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
@@ -25,7 +27,7 @@ public sealed class EnrollmentTests : IDisposable
         var path = AgentCredentialsFile.PathIn(stateDirectory);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(credentials, AgentCredentialsFile.Load(stateDirectory));
-        var machine = await portal.Get<AgentMachineStore>().GetAsync(credentials.MachineId, CancellationToken.None);
+        var machine = await portal.Get<MachineRepository>().GetAsync(credentials.MachineId);
         Assert.NotNull(machine);
         Assert.Equal("workstation-7", machine.Name);
         Assert.Equal(AgentSecrets.Hash(credentials.Credential), machine.CredentialHash);
@@ -65,7 +67,7 @@ public sealed class EnrollmentTests : IDisposable
     {
         await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
         var token = await portal.Get<EnrollmentService>().CreateTokenAsync(null, 1, "test", CancellationToken.None);
-        Assert.True(await portal.Get<AgentTokenStore>().RevokeAsync(token.Id, CancellationToken.None));
+        Assert.True(await portal.Get<EnrollmentTokenRepository>().RevokeAsync(token.Id, CancellationToken.None));
 
         using var response = await portal.PostEnrollAsync(token.Token);
 

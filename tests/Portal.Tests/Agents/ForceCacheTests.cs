@@ -5,7 +5,7 @@ using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Requirements;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Agents.Data;
+using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
@@ -48,7 +48,7 @@ public sealed class ForceCacheTests : IDisposable
         await connection.InvokeAsync(AgentHubMethods.Inventory, Linux());
         await connection.InvokeAsync(AgentHubMethods.Inventory, Linux());
 
-        var jobs = await portal.Get<AgentJobStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        var jobs = await portal.JobsOfMachineAsync(agent.MachineId);
         var job = Assert.Single(jobs);
         Assert.Equal(JobKind.Cache, job.Kind);
         Assert.Equal(cached.Id, job.ApplicationId);
@@ -75,12 +75,12 @@ public sealed class ForceCacheTests : IDisposable
         await using var connection = portal.CreateHubConnection(agent.Credential);
         await connection.StartAsync();
         await connection.InvokeAsync(AgentHubMethods.Inventory, Linux());
-        var first = Assert.Single(await portal.Get<AgentJobStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None));
+        var first = Assert.Single(await portal.JobsOfMachineAsync(agent.MachineId));
 
         await connection.InvokeAsync(AgentHubMethods.Completed, first.Id, JobState.Failed, "All sources down");
         await connection.InvokeAsync(AgentHubMethods.Inventory, Linux());
 
-        var jobs = await portal.Get<AgentJobStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None);
+        var jobs = await portal.JobsOfMachineAsync(agent.MachineId);
         Assert.Equal(2, jobs.Count);
         Assert.Equal(JobState.Failed, jobs.Single(j => j.Id == first.Id).State);
         Assert.Contains(jobs.Single(j => j.Id != first.Id).State, new[] { JobState.Queued, JobState.Delivered });

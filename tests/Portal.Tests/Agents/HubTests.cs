@@ -8,8 +8,10 @@ using Catalog.Jobs;
 using Catalog.Machines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Client;
-using Portal.Agents;
-using Portal.Agents.Data;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
+using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
@@ -47,7 +49,7 @@ public sealed class HubTests : IDisposable
         };
         await connection.InvokeAsync(AgentHubMethods.Inventory, inventory);
 
-        var machine = await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None);
+        var machine = await portal.Get<MachineRepository>().GetAsync(agent.MachineId);
         Assert.NotNull(machine?.Inventory);
         Assert.Equal(4, machine.Inventory.CpuCount);
         Assert.Equal("curl", Assert.Single(machine.Inventory.ExternalSoftware).Name);
@@ -84,9 +86,8 @@ public sealed class HubTests : IDisposable
                 XmlUrl = new Uri(receiver.Address, "events").AbsoluteUri,
             },
         });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var chain = await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application,
-            new Dictionary<string, string> { ["TARGET"] = "/opt" }, CancellationToken.None);
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var chain = await portal.InstallAsync(machine, application, new Dictionary<string, string> { ["TARGET"] = "/opt" });
         var jobId = Assert.Single(chain).Id;
 
         var delivered = new TaskCompletionSource<JobMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,16 +103,16 @@ public sealed class HubTests : IDisposable
         Assert.Equal("/opt", message.Answers["TARGET"]);
 
         await connection.InvokeAsync(AgentHubMethods.Ack, jobId);
-        Assert.Equal(JobState.Delivered, (await portal.Get<AgentJobStore>().GetAsync(jobId, CancellationToken.None))!.State);
+        Assert.Equal(JobState.Delivered, (await portal.JobAsync(jobId))!.State);
         await connection.InvokeAsync(AgentHubMethods.Progress, jobId, JobPhase.Installing, 50, "Copying files");
-        Assert.Equal(JobState.Running, (await portal.Get<AgentJobStore>().GetAsync(jobId, CancellationToken.None))!.State);
+        Assert.Equal(JobState.Running, (await portal.JobAsync(jobId))!.State);
         await connection.InvokeAsync(AgentHubMethods.Completed, jobId, JobState.Succeeded, "Editor 2.1 installed.");
         await connection.InvokeAsync(AgentHubMethods.Completed, jobId, JobState.Failed, "a late duplicate report");
 
-        var job = (await portal.Get<AgentJobStore>().GetAsync(jobId, CancellationToken.None))!;
+        var job = (await portal.JobAsync(jobId))!;
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(100, job.Percent);
-        var reported = Assert.Single(await portal.Get<AgentEventStore>().ListForMachineAsync(agent.MachineId, CancellationToken.None));
+        var reported = Assert.Single(await portal.EventsOfMachineAsync(agent.MachineId));
         Assert.Equal(EventType.DistributionSuccess, reported.Type);
         Assert.Equal("offline-pc", reported.Machine);
         Assert.Equal("Editor", reported.ApplicationName);
@@ -124,7 +125,7 @@ public sealed class HubTests : IDisposable
         Assert.Equal("DistributionSuccess", xml.Root!.Element(XmlEventFormat.Namespace + "Type")!.Value);
         Assert.Equal(application.Id.ToString("D"), xml.Root.Element(XmlEventFormat.Namespace + "ApplicationId")!.Value);
         Assert.Equal("offline-pc", XmlEventFormat.Parse(received.Single()).Machine);
-        await WaitUntilAsync(async () => await portal.Get<AgentOutboxStore>().CountAsync(CancellationToken.None) == 0);
+        await WaitUntilAsync(async () => await portal.OutboxCountAsync() == 0);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class HubTests : IDisposable
             new ReportedEvent { Type = EventType.LaunchSuccess, At = DateTimeOffset.UtcNow, Message = "started" }, policy, CancellationToken.None);
         await WaitUntilAsync(() => Volatile.Read(ref calls) > 0);
 
-        Assert.Equal(1, await portal.Get<AgentOutboxStore>().CountAsync(CancellationToken.None));
+        Assert.Equal(1, await portal.OutboxCountAsync());
     }
 
     [Fact]

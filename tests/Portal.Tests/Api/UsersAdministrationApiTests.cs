@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Catalog.Data;
+using Portal.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Identity;
 using Portal.Seeding;

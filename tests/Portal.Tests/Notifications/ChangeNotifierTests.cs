@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.Notifications;
 
 namespace Portal.Tests.Notifications;

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Dependencies;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Requirements;
-using Portal.Agents;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.SelfService;
@@ -265,7 +267,7 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         var app = await world.AddApplicationAsync();
         var install = await world.Bob.PostAsJsonAsync($"/api/machines/{machine.Id}/installs", new { applicationId = app.Id });
         var jobId = (await install.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
-        await world.Get<JobDispatcher>().CompleteAsync(machine.Id, jobId, JobState.Failed, "Disk full", CancellationToken.None);
+        await world.Get<JobLifecycle>().CompleteAsync(machine.Id, jobId, JobState.Failed, "Disk full", CancellationToken.None);
 
         var aliceSees = await world.Alice.GetAsync($"/api/jobs/{jobId}");
         var aliceList = await world.Alice.GetFromJsonAsync<JsonElement>("/api/jobs");
@@ -277,7 +279,13 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         Assert.DoesNotContain(aliceList.EnumerateArray(), j => j.GetProperty("id").GetGuid() == jobId);
         Assert.Contains("Only the helpdesk", await ProblemDetailsAssert.IsProblemAsync(bobRetries, HttpStatusCode.Forbidden));
         Assert.Equal(HttpStatusCode.OK, helpdeskRetries.StatusCode);
-        Assert.Equal(jobId, failedFilter.EnumerateArray().Single().GetProperty("id").GetGuid());
+        // A retry is a new attempt: a new job id (the agent runs it afresh) pointing back at the failed one.
+        var retried = await helpdeskRetries.Content.ReadFromJsonAsync<JsonElement>();
+        var attemptId = retried.GetProperty("id").GetGuid();
+        Assert.NotEqual(jobId, attemptId);
+        Assert.Equal(2, retried.GetProperty("attempts").GetInt32());
+        Assert.Equal(jobId, retried.GetProperty("retryOf").GetGuid());
+        Assert.Equal(attemptId, failedFilter.EnumerateArray().Single().GetProperty("id").GetGuid());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Catalog.Applications;
-using Catalog.Data;
+using Portal.Data;
 using Catalog.Machines;
 using Catalog.Macros;
 using Catalog.Users;

@@ -1,7 +1,0 @@
-namespace Catalog.Data;
-
-public enum SqlDialect
-{
-    Sqlite,
-    PostgreSql,
-}

@@ -1,0 +1,90 @@
+using Catalog.Agents;
+using Catalog.Jobs;
+using Catalog.Machines;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Portal.Jobs;
+
+namespace Portal.AgentLink;
+
+/// <summary>
+/// The hub agents connect to (<c>/hubs/agent</c>): a thin adapter. Each connection joins its machine's group; on
+/// connect the portal records when and from where the machine was seen and pushes every deliverable job again
+/// (at-least-once delivery). Job reports go to <see cref="JobLifecycle"/>, inventory, usage and events to
+/// <see cref="MachineReports"/>; an agent only ever speaks for its own machine.
+/// </summary>
+[Authorize(AuthenticationSchemes = AgentAuthentication.SchemeName)]
+public sealed partial class AgentHub(
+    AgentConnectionRegistry registry,
+    JobLifecycle lifecycle,
+    MachineReports reports,
+    ILogger<AgentHub> logger) : Hub
+{
+    private Guid MachineId => Guid.Parse(Context.User!.FindFirst(AgentAuthentication.MachineIdClaim)!.Value);
+
+    public override async Task OnConnectedAsync()
+    {
+        var machineId = MachineId;
+        registry.Add(machineId, Context);
+        await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
+        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
+        await reports.ConnectedAsync(machineId, address, Context.ConnectionAborted);
+        var pushed = await lifecycle.PushDeliverableAsync(machineId, Clients.Caller, Context.ConnectionAborted);
+        LogConnected(machineId, address, pushed);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var machineId = MachineId;
+        registry.Remove(machineId, Context.ConnectionId);
+        LogDisconnected(machineId, exception?.Message ?? "closed");
+        if (!registry.IsConnected(machineId))
+        {
+            await reports.DisconnectedAsync(machineId, CancellationToken.None);
+            await lifecycle.AgentWentOfflineAsync(machineId, CancellationToken.None);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    public Task Inventory(Inventory inventory) => Refused(reports.InventoryAsync(MachineId, inventory, Context.ConnectionAborted));
+
+    public Task Ack(Guid jobId) => lifecycle.AcknowledgeAsync(MachineId, jobId, Context.ConnectionAborted);
+
+    public Task Progress(Guid jobId, JobPhase phase, int percent, string message) =>
+        lifecycle.ProgressAsync(MachineId, jobId, phase, percent, message, Context.ConnectionAborted);
+
+    public Task Completed(Guid jobId, JobState outcome, string detail) =>
+        lifecycle.CompleteAsync(MachineId, jobId, outcome, detail, Context.ConnectionAborted);
+
+    public Task JobLog(Guid jobId, JobEventLevel level, string message) =>
+        lifecycle.LogAsync(MachineId, jobId, level, message, Context.ConnectionAborted);
+
+    public Task Event(AgentEvent agentEvent) => Refused(reports.EventAsync(MachineId, agentEvent, Context.ConnectionAborted));
+
+    public Task Usage(IReadOnlyList<UsageReport> usage) => Refused(reports.UsageAsync(MachineId, usage, Context.ConnectionAborted));
+
+    /// <summary>A refused report reaches the agent as a hub error with the reason; nothing was stored.</summary>
+    private async Task Refused(Task report)
+    {
+        try
+        {
+            await report;
+        }
+        catch (AgentReportRefusedException refused)
+        {
+            LogRefused(MachineId, refused.Message);
+            throw new HubException(refused.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent of machine {MachineId} connected from {Address}; {Pushed} job(s) pushed")]
+    private partial void LogConnected(Guid machineId, string address, int pushed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent of machine {MachineId} disconnected: {Reason}")]
+    private partial void LogDisconnected(Guid machineId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Report of machine {MachineId} refused: {Reason}")]
+    private partial void LogRefused(Guid machineId, string reason);
+}

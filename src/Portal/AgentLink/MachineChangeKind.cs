@@ -1,0 +1,9 @@
+namespace Portal.AgentLink;
+
+public enum MachineChangeKind
+{
+    Inventory,
+    Usage,
+    Connected,
+    Disconnected,
+}

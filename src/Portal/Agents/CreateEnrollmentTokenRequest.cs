@@ -1,4 +1,0 @@
-namespace Portal.Agents;
-
-/// <summary>Body of <c>POST /api/enrollment-tokens</c>.</summary>
-public sealed record CreateEnrollmentTokenRequest(string? OwnerEmail, int? ExpiresInHours);

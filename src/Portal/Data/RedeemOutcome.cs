@@ -1,0 +1,10 @@
+namespace Portal.Data;
+
+public enum RedeemOutcome
+{
+    Enrolled,
+    UnknownToken,
+    AlreadyUsed,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,52 @@
+using Catalog.Applications;
+using Catalog.ExternalSoftware;
+using Catalog.Jobs;
+using Catalog.Machines;
+using Catalog.Requirements;
+using Portal.Data;
+
+namespace Portal.Jobs;
+
+/// <summary>
+/// ZENworks' "force cache": applications marked <see cref="Application.ForceCache"/> are downloaded to an agent's cache
+/// ahead of any install, so a later install, repair or reinstall works offline. Whenever a machine reports its
+/// inventory, every force-cache application that machine can run, has not installed, and has not cached (or is caching)
+/// in its current version gets a <see cref="JobKind.Cache"/> job. A failed cache job is tried again on the next report.
+/// </summary>
+public sealed class ForceCachePlanner(ApplicationRepository applications, JobListingRepository listings, JobLifecycle lifecycle)
+{
+    public async Task<IReadOnlyList<Job>> PlanAsync(Machine machine, CancellationToken cancellationToken)
+    {
+        var inventory = machine.Inventory;
+        if (inventory is null || machine.Revoked)
+        {
+            return [];
+        }
+
+        var candidates = (await applications.ListAsync(cancellationToken))
+            .Where(a => a.ForceCache && a.Package is not null)
+            .Where(a => inventory.Applications.All(installed => installed.ApplicationId != a.Id))
+            .Where(a => RequirementEvaluator.Evaluate(a, inventory, ExternalSoftwareList.Empty).State == ApplicationVisibility.Available)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var latest = (await listings.LatestPerApplicationAsync(machine.Id, cancellationToken)).Select(l => l.Job).ToList();
+        var created = new List<Job>();
+        foreach (var application in candidates)
+        {
+            var cachedOrCaching = latest.Any(j => j.Kind == JobKind.Cache && j.ApplicationId == application.Id
+                && j.CreatedAt >= application.UpdatedAt
+                && j.State is JobState.Queued or JobState.Delivered or JobState.Running or JobState.Succeeded);
+            var busy = latest.Any(j => j.ApplicationId == application.Id && !JobRepository.IsFinished(j.State));
+            if (!cachedOrCaching && !busy)
+            {
+                created.Add(await lifecycle.CreateCacheAsync(machine.Id, application, cancellationToken));
+            }
+        }
+
+        return created;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Catalog.Agents;
+using Catalog.Applications;
+using Catalog.Dependencies;
+using Catalog.Jobs;
+using Catalog.Machines;
+using Microsoft.AspNetCore.SignalR.Client;
+using Portal.AgentLink;
+using Portal.Jobs;
+using Portal.Reporting;
+using Portal.Data;
+
+namespace Portal.Tests.Agents;
+
+public sealed class JobLifecycleTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task InstallWithDependency_RunsTheDependencyFirst_AndItsFailureStopsTheChain()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync();
+        var package = await portal.AddPackageAsync([9, 9, 9]);
+        var runtime = await portal.AddApplicationAsync(new Application { Name = "Runtime", Version = "8", Package = package });
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Tool", Version = "1", Package = package, Dependencies = [new Dependency(ApplicationId: runtime.Id)],
+        });
+        var machine = (await portal.MachineAsync(agent.MachineId));
+        var changes = new ConcurrentQueue<JobChanged>();
+        using var subscription = portal.Get<JobNotifier>().Subscribe(change =>
+        {
+            changes.Enqueue(change);
+            return Task.CompletedTask;
+        });
+
+        var chain = await portal.InstallAsync(machine, app);
+        var received = new ConcurrentQueue<JobMessage>();
+        await using var connection = portal.CreateHubConnection(agent.Credential);
+        connection.On<JobMessage>(AgentHubMethods.RunJob, received.Enqueue);
+        await connection.StartAsync();
+        await HubTests.WaitUntilAsync(() => !received.IsEmpty);
+        await connection.InvokeAsync(AgentHubMethods.Completed, chain[0].Id, JobState.Failed, "disk full");
+
+        Assert.Equal([runtime.Id, app.Id], chain.Select(j => j.ApplicationId));
+        Assert.Equal(runtime.Id, Assert.Single(received).ApplicationId);
+        var second = (await portal.JobAsync(chain[1].Id))!;
+        Assert.Equal(JobState.Cancelled, second.State);
+        Assert.Equal("Not run: dependency 'Runtime' did not install (Failed: disk full).", second.Message);
+        Assert.Contains(changes, c => c.JobId == chain[1].Id && c.State == JobState.Cancelled);
+    }
+
+    [Fact]
+    public async Task InstallWithDependency_SuccessPushesTheNextJob()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync();
+        var package = await portal.AddPackageAsync([7]);
+        var runtime = await portal.AddApplicationAsync(new Application { Name = "Runtime", Version = "8", Package = package });
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Tool", Version = "1", Package = package, Dependencies = [new Dependency(ApplicationId: runtime.Id)],
+        });
+        var received = new ConcurrentQueue<JobMessage>();
+        await using var connection = portal.CreateHubConnection(agent.Credential);
+        connection.On<JobMessage>(AgentHubMethods.RunJob, received.Enqueue);
+        await connection.StartAsync();
+        var machine = (await portal.MachineAsync(agent.MachineId));
+
+        var chain = await portal.InstallAsync(machine, app);
+        // At-least-once delivery: the connect-time push and the dispatcher's push may both deliver the first job.
+        await HubTests.WaitUntilAsync(() => !received.IsEmpty);
+        Assert.DoesNotContain(received, m => m.ApplicationId == app.Id);
+        await connection.InvokeAsync(AgentHubMethods.Completed, chain[0].Id, JobState.Succeeded, "ok");
+        await HubTests.WaitUntilAsync(() => received.Any(m => m.ApplicationId == app.Id));
+
+        Assert.Equal([runtime.Id, app.Id], received.Select(m => m.ApplicationId).Distinct());
+    }
+
+    [Fact]
+    public async Task InstallWithUnresolvableDependency_IsRefusedAndNoJobIsStored()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync();
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Orphan", Version = "1", Package = await portal.AddPackageAsync([5]), Dependencies = [new Dependency(ExternalSoftwareName: "libmissing")],
+        });
+        var machine = (await portal.MachineAsync(agent.MachineId));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            portal.InstallAsync(machine, app));
+
+        Assert.StartsWith("Orphan 1 cannot be installed on pc-1: ", error.Message);
+        Assert.Contains("libmissing", error.Message);
+        Assert.Empty(await portal.JobsOfMachineAsync(agent.MachineId));
+    }
+
+    [Fact]
+    public async Task UnusedApplication_IsUninstalledOnlyAfterItsPolicyDaysSinceLastUse()
+    {
+        var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clock = new ManualTimeProvider(start);
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), clock);
+        var agent = await portal.EnrollAsync();
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Rarely", Version = "1", Package = await portal.AddPackageAsync([1]),
+            UninstallPolicy = new UninstallPolicy { UninstallIfUnusedDays = 30 },
+        });
+        await using (var connection = portal.CreateHubConnection(agent.Credential))
+        {
+            await connection.StartAsync();
+            await connection.InvokeAsync(AgentHubMethods.Inventory, new Inventory { Applications = [new InstalledApplication(app.Id, "Rarely", "1", start)] });
+            await connection.InvokeAsync(AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(app.Id, start.AddDays(10))]);
+        }
+
+        var sweeper = portal.Get<UnusedUninstallService>();
+        clock.Advance(TimeSpan.FromDays(35));
+        var early = await sweeper.SweepAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(6));
+        var due = await sweeper.SweepAsync(CancellationToken.None);
+        var again = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Empty(early);
+        var job = Assert.Single(due);
+        Assert.Equal(JobKind.Uninstall, job.Kind);
+        Assert.Equal(app.Id, job.ApplicationId);
+        Assert.Empty(again);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

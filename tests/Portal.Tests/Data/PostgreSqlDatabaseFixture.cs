@@ -1,0 +1,61 @@
+using Portal.Data;
+using Dapper;
+using Npgsql;
+
+namespace Portal.Tests.Data;
+
+/// <summary>A new, migrated PostgreSQL database per test class, dropped afterwards; inert when no server is configured.</summary>
+public sealed class PostgreSqlDatabaseFixture : IAsyncLifetime
+{
+    private readonly string? _adminConnectionString = Environment.GetEnvironmentVariable(PostgreSqlFactAttribute.Variable);
+    private readonly string _database = $"catalog_test_{Guid.NewGuid():N}";
+
+    public NpgsqlConnectionFactory Connections { get; private set; } = null!;
+
+    public int FirstMigrationCount { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_adminConnectionString))
+        {
+            return;
+        }
+
+        await using (var admin = new NpgsqlConnection(_adminConnectionString))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"CREATE DATABASE {_database}");
+        }
+
+        Connections = new NpgsqlConnectionFactory(
+            new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _database }.ConnectionString);
+        FirstMigrationCount = await new MigrationRunner(Connections).MigrateAsync();
+    }
+
+    public async Task<Guid> AddUserAsync()
+    {
+        var id = Guid.NewGuid();
+        await using var connection = await Connections.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO users (id, email, normalized_email, user_name, normalized_user_name, security_stamp, concurrency_stamp)
+            VALUES (@id, @email, @normalized, @email, @normalized, 'stamp', 'stamp')
+            """,
+            new { id = id.ToString("D"), email = $"{id:N}@example.test", normalized = $"{id:N}@EXAMPLE.TEST" });
+        return id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_adminConnectionString))
+        {
+            return;
+        }
+
+        await Connections.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_adminConnectionString);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+    }
+}
