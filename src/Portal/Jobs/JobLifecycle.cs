@@ -146,7 +146,8 @@ public sealed partial class JobLifecycle(
         var name = application?.Name ?? job.ApplicationId.ToString();
         var transition = await jobs.CompleteAsync(
             jobId, outcome, Bounded(detail), time.GetUtcNow(),
-            _ => $"Not run: dependency '{name}' did not complete ({outcome}: {Bounded(detail)})", cancellationToken);
+            failed => $"Not run: dependency '{name}' did not {(failed.Kind == JobKind.Install ? "install" : "complete")} ({outcome}: {Bounded(detail)}).",
+            cancellationToken);
         if (transition is null)
         {
             return false;

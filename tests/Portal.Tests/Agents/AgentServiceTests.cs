@@ -158,11 +158,14 @@ public sealed class AgentServiceTests : IDisposable
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         await HubTests.WaitUntilAsync(() => File.Exists(started));
 
-        Assert.Equal(JobCancelOutcome.Cancelled, await portal.Get<JobLifecycle>().CancelAsync(job.Id, "Changed my mind.", CancellationToken.None));
+        // The job is running on the agent: the portal asks it to stop; the agent rolls back and reports.
+        Assert.Equal(JobCancelOutcome.Requested, await portal.Get<JobLifecycle>().CancelAsync(job.Id, "Changed my mind.", CancellationToken.None));
 
         var service = (AgentService)host.Services.GetServices<IHostedService>().Single(s => s is AgentService);
         await HubTests.WaitUntilAsync(() => !service.IsBusy);
-        Assert.Equal(JobState.Cancelled, (await portal.JobAsync(job.Id))!.State);
+        var finished = await FinishedAsync(portal, job.Id);
+        Assert.Contains(finished.State, new[] { JobState.Cancelled, JobState.RolledBack });
+        Assert.Contains(await portal.Get<JobEventRepository>().ListAsync(job.Id), e => e.Message.StartsWith("Cancel requested", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(Programs, "stuck", "file.txt")));
     }
 

@@ -113,11 +113,12 @@ public sealed class JobLifecycleTests : IDisposable
         {
             await connection.StartAsync();
             await connection.InvokeAsync(AgentHubMethods.Inventory, new Inventory { Applications = [new InstalledApplication(app.Id, "Rarely", "1", start)] });
+            clock.Advance(TimeSpan.FromDays(10));
             await connection.InvokeAsync(AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(app.Id, start.AddDays(10))]);
         }
 
         var sweeper = portal.Get<UnusedUninstallService>();
-        clock.Advance(TimeSpan.FromDays(35));
+        clock.Advance(TimeSpan.FromDays(25));
         var early = await sweeper.SweepAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(6));
         var due = await sweeper.SweepAsync(CancellationToken.None);

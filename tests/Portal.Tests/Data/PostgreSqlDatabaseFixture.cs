@@ -2,6 +2,8 @@ using Portal.Data;
 using Dapper;
 using Npgsql;
 
+using Portal.Tests.Hosting;
+
 namespace Portal.Tests.Data;
 
 /// <summary>A new, migrated PostgreSQL database per test class, dropped afterwards; inert when no server is configured.</summary>
