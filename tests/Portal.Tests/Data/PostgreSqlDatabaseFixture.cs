@@ -1,7 +1,6 @@
 using Portal.Data;
 using Dapper;
 using Npgsql;
-
 using Portal.Tests.Hosting;
 
 namespace Portal.Tests.Data;

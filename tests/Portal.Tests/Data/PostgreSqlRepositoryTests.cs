@@ -4,7 +4,6 @@ using Catalog.Events;
 using Catalog.ExternalSoftware;
 using Catalog.Jobs;
 using Catalog.Machines;
-
 using Portal.Tests.Hosting;
 
 namespace Portal.Tests.Data;
