@@ -11,7 +11,7 @@ namespace Benchmarks.Requests;
 /// stores with the ratio big/small (the target is ≤ 1.5×: no request may read the whole fleet). The small store has
 /// as many jobs per machine as the big one. Options: <c>--machines</c> (10,000), <c>--small-machines</c> (10),
 /// <c>--jobs</c> (100,000), <c>--requests</c> measured per kind and store (200), <c>--warmup</c> unmeasured requests
-/// before them (5), <c>--apps</c> (50), <c>--portal</c> (the built
+/// before them (5), <c>--verbose</c> (a line per request, for long runs), <c>--apps</c> (50), <c>--portal</c> (the built
 /// Portal.dll; default src/Portal/bin/Release/net10.0, then Debug), <c>--work</c> (data directories; default a temp
 /// folder, deleted afterwards).
 /// </summary>
@@ -34,6 +34,7 @@ public sealed class RequestsBenchmark : IBenchmark
         var requests = (int)BenchmarkSupport.Int64Option(args, "--requests", 200);
         var applications = (int)BenchmarkSupport.Int64Option(args, "--apps", 50);
         var warmUp = (int)BenchmarkSupport.Int64Option(args, "--warmup", 5);
+        var verbose = args.Contains("--verbose");
         if (applications <= InstalledApplications)
         {
             throw new ArgumentException($"--apps must be more than {InstalledApplications} (the first ones are already installed)");
@@ -49,9 +50,9 @@ public sealed class RequestsBenchmark : IBenchmark
             var jobsPerMachine = (double)jobs / machines;
             var small = await MeasureStoreAsync(
                 portalDll, work, new StoreSpec("small", smallMachines, Math.Max(smallMachines, (int)Math.Round(jobsPerMachine * smallMachines)), applications, InstalledApplications),
-                requests, warmUp, cancellationToken);
+                requests, warmUp, verbose, cancellationToken);
             var big = await MeasureStoreAsync(
-                portalDll, work, new StoreSpec("big", machines, jobs, applications, InstalledApplications), requests, warmUp, cancellationToken);
+                portalDll, work, new StoreSpec("big", machines, jobs, applications, InstalledApplications), requests, warmUp, verbose, cancellationToken);
             for (var i = 0; i < small.Timings.Count; i++)
             {
                 var (s, b) = (small.Timings[i], big.Timings[i]);
@@ -78,7 +79,7 @@ public sealed class RequestsBenchmark : IBenchmark
     }
 
     private static async Task<StoreMeasurement> MeasureStoreAsync(
-        string portalDll, string work, StoreSpec spec, int requests, int warmUp, CancellationToken cancellationToken)
+        string portalDll, string work, StoreSpec spec, int requests, int warmUp, bool verbose, CancellationToken cancellationToken)
     {
         var data = Path.Combine(work, spec.Name);
         // First start: the portal creates its schema and the administrator; a template user gets the password hash
@@ -118,6 +119,11 @@ public sealed class RequestsBenchmark : IBenchmark
                     }
 
                     peakRss = Math.Max(peakRss, portal.RssMb());
+                    if (verbose)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"requests: {spec.Name} {kind.Label} #{index + 1}{(index < kind.WarmUp ? " (warm-up)" : "")} ms={elapsed.TotalMilliseconds:0.0} portal_peak_rss_mb={peakRss:0}"));
+                    }
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
