@@ -1,23 +1,35 @@
-using System.Net;
 using System.Text.Json.Serialization;
 using Catalog.Agents;
-using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClientAgent.Connection;
 
-/// <summary>Builds the agent's <see cref="HubConnection"/> to <c>&lt;portal&gt;/hubs/agent</c> over <see cref="WebSocketConnectionFactory"/>.</summary>
+/// <summary>
+/// Builds the agent's <see cref="HubConnection"/> to <c>&lt;portal&gt;/hubs/agent</c> with the official SignalR client:
+/// WebSockets only, no <c>/negotiate</c> round trip, the enrollment credential as the bearer token, and automatic
+/// reconnect with jittered back-off.
+/// </summary>
 public static class AgentHubConnection
 {
-    public static HubConnection Create(Uri portal, WebSocketOpener open, IRetryPolicy? retryPolicy = null)
+    /// <param name="configure">Runs last, so tests can reach an in-process server
+    /// (<see cref="HttpConnectionOptions.HttpMessageHandlerFactory"/>, <see cref="HttpConnectionOptions.WebSocketFactory"/>).</param>
+    public static HubConnection Create(Uri portal, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null)
     {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(open));
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(HubUri(portal)));
-        builder.AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.WithAutomaticReconnect(retryPolicy ?? JitteredBackoffRetryPolicy.Default);
-        var connection = builder.Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(HubUri(portal), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(credential);
+                options.WebSocketConfiguration = socket => socket.KeepAliveInterval = TimeSpan.FromSeconds(15);
+                configure?.Invoke(options);
+            })
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .WithAutomaticReconnect(retryPolicy ?? JitteredBackoffRetryPolicy.Default)
+            .Build();
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
         connection.KeepAliveInterval = TimeSpan.FromSeconds(15);
         return connection;

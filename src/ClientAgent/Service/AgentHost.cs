@@ -1,4 +1,5 @@
 using ClientAgent.Engine;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,18 @@ public static class AgentHost
     public static IHost Build(AgentServiceOptions options, HttpMessageHandler? packageHandler = null, TimeSpan? downloadRetryDelay = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+        // Quiet by default: the agent's own lines (connected, reconnected, job start and outcome, warnings); the
+        // framework's (hosting banner, SignalR client, HttpClient) only from Warning. Lowest priority, so
+        // appsettings.json or Logging__LogLevel__* in the environment still turn them up.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft"] = "Warning",
+                ["Logging:LogLevel:System.Net.Http"] = "Warning",
+            },
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {

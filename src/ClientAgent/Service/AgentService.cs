@@ -14,7 +14,9 @@ namespace ClientAgent.Service;
 /// The agent service (<c>clientagent run</c>): replays interrupted journals, then stays connected to the portal's hub
 /// (reconnecting with jittered back-off), reports inventory on every (re)connect and usage periodically, and runs the
 /// jobs it is sent one at a time from a bounded channel. A job it already finished is acknowledged and its stored
-/// outcome reported again, never run twice.
+/// outcome reported again, never run twice. Every report goes through the <see cref="AgentOutbox"/>, so what is said
+/// while (re)connecting is sent, in order, once connected; <see cref="JobOutcomes"/> keeps each outcome
+/// until the portal confirms it, and reports a job a crash or power loss interrupted as rolled back after the restart.
 /// </summary>
 public sealed partial class AgentService(
     AgentServiceOptions options,
@@ -33,7 +35,12 @@ public sealed partial class AgentService(
     private readonly ConcurrentDictionary<Guid, bool> _cancelled = new();
     private readonly TrackedProcesses _processes = new(options.StateDirectory);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AgentOutbox _outbox = new(OutboxCapacity, time, logger);
+    private readonly JobOutcomes _outcomes = new(engine, options.StateDirectory, logger);
     private HubConnection? _connection;
+
+    /// <summary>Reports kept while the portal is unreachable (progress ticks, logs, usage; outcomes are also on disk).</summary>
+    internal const int OutboxCapacity = 2048;
 
     /// <summary>Completes when the agent first connected to the portal.</summary>
     public Task Connected => _connected.Task;
@@ -45,23 +52,26 @@ public sealed partial class AgentService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var line in await engine.RecoverAsync(stoppingToken))
-        {
-            LogRecovered(line);
-        }
+        await _outcomes.RecoverAsync(stoppingToken);
 
-        var open = options.OpenWebSocket ?? WebSocketConnectionFactory.ClientWebSocketOpener(options.Credentials.Credential);
-        _connection = AgentHubConnection.Create(options.Credentials.PortalUri, open, options.RetryPolicy);
+        _connection = AgentHubConnection.Create(
+            options.Credentials.PortalUri, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
         _connection.Reconnecting += error =>
         {
+            _outbox.Close();
             LogReconnecting(error?.Message ?? "connection lost");
             return Task.CompletedTask;
         };
-        _connection.Reconnected += _ => ReportInventoryAsync(stoppingToken);
+        _connection.Reconnected += _ =>
+        {
+            LogReconnected(options.Credentials.Portal);
+            return OnConnectedAsync(stoppingToken);
+        };
         _connection.Closed += async error =>
         {
+            _outbox.Close();
             if (!stoppingToken.IsCancellationRequested)
             {
                 LogClosed(error?.Message ?? "closed");
@@ -71,8 +81,12 @@ public sealed partial class AgentService(
 
         try
         {
-            await ConnectAsync(stoppingToken);
-            await Task.WhenAll(ProcessJobsAsync(stoppingToken), ReportUsageAsync(stoppingToken));
+            var connection = _connection;
+            await Task.WhenAll(
+                _outbox.RunAsync(() => connection.State == HubConnectionState.Connected, (send, token) => _outcomes.SendAsync(connection, send, token), stoppingToken),
+                ConnectAsync(stoppingToken),
+                ProcessJobsAsync(stoppingToken),
+                ReportUsageAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,7 +106,7 @@ public sealed partial class AgentService(
                 await _connection!.StartAsync(stoppingToken);
                 LogConnected(options.Credentials.Portal);
                 _connected.TrySetResult();
-                await ReportInventoryAsync(stoppingToken);
+                await OnConnectedAsync(stoppingToken);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -103,6 +117,18 @@ public sealed partial class AgentService(
                 await Task.Delay(delay, time, stoppingToken);
             }
         }
+    }
+
+    /// <summary>(Re)connected: release what waited, report every outcome the portal has not confirmed, then the inventory.</summary>
+    private async Task OnConnectedAsync(CancellationToken stoppingToken)
+    {
+        foreach (var send in _outcomes.Unconfirmed())
+        {
+            _outbox.Post(send);
+        }
+
+        _outbox.Open();
+        await ReportInventoryAsync(stoppingToken);
     }
 
     private async Task EnqueueAsync(JobMessage job, CancellationToken stoppingToken)
@@ -151,16 +177,16 @@ public sealed partial class AgentService(
 
     private async Task RunAsync(JobMessage job, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
-        await SendAsync(AgentHubMethods.Ack, [job.JobId], stoppingToken);
+        Send(AgentHubMethods.Ack, [job.JobId]);
         if (engine.Finished(job.JobId) is { } done)
         {
             LogAlreadyFinished(job.JobId, done.Outcome);
-            await SendAsync(AgentHubMethods.Completed, [job.JobId, done.Outcome, done.Message], stoppingToken);
+            _outbox.Post(_outcomes.Record(job.JobId, done));
             return;
         }
 
         LogRunning(job.Kind, job.ApplicationName, job.ApplicationVersion, job.JobId);
-        var reporter = new JobReporter(this, job, time, stoppingToken);
+        var reporter = new JobReporter(this, job, time);
         AgentJobResult result;
         try
         {
@@ -196,7 +222,7 @@ public sealed partial class AgentService(
 
         engine.MarkFinished(job.JobId, result);
         LogFinished(job.JobId, result.Outcome, result.Message);
-        await SendAsync(AgentHubMethods.Completed, [job.JobId, result.Outcome, result.Message], stoppingToken);
+        _outbox.Post(_outcomes.Record(job.JobId, result));
         await ReportInventoryAsync(stoppingToken);
     }
 
@@ -231,12 +257,12 @@ public sealed partial class AgentService(
         }
         catch (PackageDownloadException ex)
         {
-            await reporter.EventAsync(EventType.CacheFailure, ex.Message);
+            reporter.Event(EventType.CacheFailure, ex.Message);
             return new AgentJobResult(JobState.Failed, ex.Message);
         }
 
         var message = $"Package of {job.ApplicationName} {job.ApplicationVersion} is in the agent's cache.";
-        await reporter.EventAsync(EventType.CacheSuccess, message);
+        reporter.Event(EventType.CacheSuccess, message);
         return new AgentJobResult(JobState.Succeeded, message);
     }
 
@@ -259,7 +285,7 @@ public sealed partial class AgentService(
         try
         {
             var report = await inventory.CollectAsync(engine.Installed(), engine.SpecialMacros(options.MacroOverrides), cancellationToken);
-            await SendAsync(AgentHubMethods.Inventory, [report], cancellationToken);
+            Send(AgentHubMethods.Inventory, [report]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -278,7 +304,7 @@ public sealed partial class AgentService(
                 if (seen.Count > 0)
                 {
                     IReadOnlyList<UsageReport> reports = seen.Select(p => new UsageReport(p.Key, p.Value)).ToList();
-                    await SendAsync(AgentHubMethods.Usage, [reports], stoppingToken);
+                    Send(AgentHubMethods.Usage, [reports]);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -288,32 +314,17 @@ public sealed partial class AgentService(
         }
     }
 
-    /// <summary>Sends to the portal if connected; a report lost while offline is re-created on reconnect.</summary>
-    internal async Task SendAsync(string method, object?[] arguments, CancellationToken cancellationToken)
-    {
-        if (_connection is not { State: HubConnectionState.Connected } connection)
-        {
-            return;
-        }
-
-        try
-        {
-            await connection.SendCoreAsync(method, arguments, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogSendFailed(method, ex.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery: {Line}")]
-    private partial void LogRecovered(string line);
+    /// <summary>Queues a report for the portal; sent in order as soon as (or once again) connected.</summary>
+    internal void Send(string method, object?[] arguments) => _outbox.Post(new HubSend(method, arguments));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the portal at {Portal}")]
     private partial void LogConnected(string portal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not connect to the portal at {Portal} ({Error}); next attempt in {Delay}")]
     private partial void LogConnectFailed(string portal, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconnected to the portal at {Portal}")]
+    private partial void LogReconnected(string portal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection to the portal lost ({Reason}); reconnecting")]
     private partial void LogReconnecting(string reason);
@@ -341,7 +352,4 @@ public sealed partial class AgentService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning processes for usage failed")]
     private partial void LogUsageFailed(Exception ex);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sending {Method} to the portal failed: {Error}")]
-    private partial void LogSendFailed(string method, string error);
 }

@@ -1,4 +1,5 @@
 using ClientAgent.Connection;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ClientAgent.Service;
@@ -10,8 +11,12 @@ public sealed record AgentServiceOptions
     public required string StateDirectory { get; init; }
     /// <summary>Values overriding special macros (<c>--macro NAME=VALUE</c>), e.g. <c>*PROGRAMS</c>.</summary>
     public IReadOnlyDictionary<string, string> MacroOverrides { get; init; } = new Dictionary<string, string>();
-    /// <summary>Opens the hub WebSocket; default a <see cref="System.Net.WebSockets.ClientWebSocket"/> with the credential.</summary>
-    public WebSocketOpener? OpenWebSocket { get; init; }
+    /// <summary>
+    /// Adjusts the hub connection after the agent's own settings (WebSockets, bearer credential), e.g. for tests to reach
+    /// an in-process server through <see cref="HttpConnectionOptions.HttpMessageHandlerFactory"/> and
+    /// <see cref="HttpConnectionOptions.WebSocketFactory"/>.
+    /// </summary>
+    public Action<HttpConnectionOptions>? ConfigureConnection { get; init; }
     public IRetryPolicy RetryPolicy { get; init; } = JitteredBackoffRetryPolicy.Default;
     public TimeSpan UsageInterval { get; init; } = TimeSpan.FromMinutes(5);
     public string CacheDirectory => Path.Combine(StateDirectory, "cache");

@@ -6,8 +6,8 @@ namespace ClientAgent.Service;
 /// <summary>The install engine as the agent service drives it: recovery, install, uninstall, receipts, finished jobs.</summary>
 public interface IAgentEngine
 {
-    /// <summary>Replays interrupted journals (rolls back half-done jobs); returns one line per recovered job.</summary>
-    Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken);
+    /// <summary>Replays interrupted journals (rolls back half-done jobs, finishes committed ones); one entry per journal.</summary>
+    Task<IReadOnlyList<RecoveredJob>> RecoverAsync(CancellationToken cancellationToken);
 
     Task<AgentJobResult> InstallAsync(JobMessage job, string packagePath, IReadOnlyDictionary<string, string> macroOverrides,
         IProgress<JobProgress> progress, CancellationToken cancellationToken);

@@ -8,7 +8,7 @@ namespace ClientAgent.Service;
 /// Forwards one job's progress to the portal: <c>Progress</c> when phase, percent or message change; warnings, errors
 /// and script output also as <c>JobLog</c>; reportable engine events (e.g. ProcessTermination) as <c>Event</c>.
 /// </summary>
-internal sealed class JobReporter(AgentService service, JobMessage job, TimeProvider time, CancellationToken cancellationToken) : IProgress<JobProgress>
+internal sealed class JobReporter(AgentService service, JobMessage job, TimeProvider time) : IProgress<JobProgress>
 {
     private JobProgress? _last;
 
@@ -16,23 +16,23 @@ internal sealed class JobReporter(AgentService service, JobMessage job, TimeProv
     {
         if (value.Level != JobEventLevel.Info)
         {
-            _ = service.SendAsync(AgentHubMethods.JobLog, [job.JobId, value.Level, value.Message], cancellationToken);
+            service.Send(AgentHubMethods.JobLog, [job.JobId, value.Level, value.Message]);
         }
 
         if (value.Event is { } type)
         {
-            _ = EventAsync(type, value.Message);
+            Event(type, value.Message);
         }
 
         if (_last is null || _last.Phase != value.Phase || _last.Percent != value.Percent || (_last.Message != value.Message && value.Level == JobEventLevel.Info))
         {
             _last = value;
-            _ = service.SendAsync(AgentHubMethods.Progress, [job.JobId, value.Phase, value.Percent, value.Message], cancellationToken);
+            service.Send(AgentHubMethods.Progress, [job.JobId, value.Phase, value.Percent, value.Message]);
         }
     }
 
-    public Task EventAsync(EventType type, string message) =>
-        service.SendAsync(AgentHubMethods.Event, [new AgentEvent
+    public void Event(EventType type, string message) =>
+        service.Send(AgentHubMethods.Event, [new AgentEvent
         {
             Type = type,
             ApplicationId = job.ApplicationId,
@@ -42,5 +42,5 @@ internal sealed class JobReporter(AgentService service, JobMessage job, TimeProv
             User = Environment.UserName,
             Message = message,
             At = time.GetUtcNow(),
-        }], cancellationToken);
+        }]);
 }

@@ -7,6 +7,7 @@ using ClientAgent.Connection;
 using ClientAgent.Service;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,16 +68,25 @@ public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
         return await client.EnrollAsync(BaseAddress, token.Token, machineName, null, CancellationToken.None);
     }
 
-    public WebSocketOpener OpenWebSocket(string credential) => async (uri, cancellationToken) =>
+    /// <summary>
+    /// Points the official SignalR client at this in-process portal: HTTP through the TestServer's handler, the hub
+    /// WebSocket through its WebSocket client, carrying the agent's bearer credential as the real client would.
+    /// </summary>
+    public void ConfigureConnection(HttpConnectionOptions options)
     {
-        var client = Server.CreateWebSocketClient();
-        client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {credential}";
-        return await client.ConnectAsync(uri, cancellationToken);
-    };
+        options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+        options.WebSocketFactory = async (context, cancellationToken) =>
+        {
+            var client = Server.CreateWebSocketClient();
+            var token = context.Options.AccessTokenProvider is { } provider ? await provider() : null;
+            client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+            return await client.ConnectAsync(context.Uri, cancellationToken);
+        };
+    }
 
     /// <summary>A bare hub client speaking the agent protocol (no agent service behind it).</summary>
     public HubConnection CreateHubConnection(string credential) =>
-        AgentHubConnection.Create(BaseAddress, OpenWebSocket(credential), new JitteredBackoffRetryPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)));
+        AgentHubConnection.Create(BaseAddress, credential, new JitteredBackoffRetryPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200)), ConfigureConnection);
 
     /// <summary>An HttpClient reaching this in-process portal (for the agent's package downloads).</summary>
     public HttpClient CreatePortalHttpClient() => CreateDefaultClient();

@@ -2,6 +2,7 @@ using Catalog.Applications;
 using Catalog.Events;
 using Catalog.Jobs;
 using ClientAgent.Connection;
+using ClientAgent.Engine;
 using ClientAgent.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -85,6 +86,47 @@ public sealed class AgentServiceTests : IDisposable
         await HubTests.WaitUntilAsync(async () => (await restarted.EventsOfMachineAsync(agent.MachineId)).Count > 0);
         var events = await restarted.EventsOfMachineAsync(agent.MachineId);
         Assert.Equal(EventType.DistributionSuccess, Assert.Single(events).Type);
+    }
+
+    [Fact]
+    public async Task AgentCrashedMidInstall_ReportsTheJobRolledBackAfterRestart_AndNeverRunsIt()
+    {
+        var package = await TestPackage.BuildAsync(_temp.Path, "Crashy", "1.0",
+            new Dictionary<string, string> { ["%*PROGRAMS%/crashy/file.txt"] = "complete" });
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("crash-pc");
+        await portal.AddPackageAsync(package.Bytes);
+        var application = await portal.AddApplicationAsync(new Application { Name = "Crashy", Version = "1.0", Package = package.Reference });
+        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
+        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
+        var store = portal.Get<AgentJobStore>();
+        Assert.True(await store.MarkDeliveredAsync(job.Id, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.True(await store.UpdateProgressAsync(job.Id, JobPhase.Installing, 41, "Copying files.", DateTimeOffset.UtcNow, CancellationToken.None));
+        // What the agent left when the power went out mid-copy: the job's journal and a half-written file.
+        var directory = Path.Combine(Programs, "crashy");
+        var half = Path.Combine(directory, "file.txt");
+        using (var journal = Journal.Begin(new AgentStateDirectory(_temp.Sub("agent")), job.Id, JournalOperation.Install, "Crashy"))
+        {
+            journal.RecordCreatedDirectories([directory]);
+            journal.RecordCreatedFiles([half]);
+        }
+
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(half, "compl");
+
+        using var host = await StartAgentAsync(new PortalHolder(portal), agent);
+        var finished = await FinishedAsync(portal, job.Id);
+
+        Assert.Equal(JobState.RolledBack, finished.State);
+        Assert.Contains("crash or power loss", finished.Message);
+        Assert.False(Directory.Exists(directory));
+        var service = (AgentService)host.Services.GetServices<IHostedService>().Single(s => s is AgentService);
+        await HubTests.WaitUntilAsync(() => !service.IsBusy);
+        Assert.False(File.Exists(half)); // the re-pushed job was answered from the finished store, not run again
+        Assert.Contains(job.Id.ToString(), await File.ReadAllTextAsync(Path.Combine(_temp.Sub("agent"), "jobs", "finished.jsonl")));
+        await HubTests.WaitUntilAsync(() =>
+            !File.Exists(Path.Combine(_temp.Sub("agent"), "unreported-completions.json"))
+            || !File.ReadAllText(Path.Combine(_temp.Sub("agent"), "unreported-completions.json")).Contains(job.Id.ToString()));
     }
 
     [Fact]
@@ -176,7 +218,7 @@ public sealed class AgentServiceTests : IDisposable
             Credentials = credentials,
             StateDirectory = _temp.Sub("agent"),
             MacroOverrides = new Dictionary<string, string> { ["*PROGRAMS"] = Programs },
-            OpenWebSocket = holder.OpenWebSocket(credentials.Credential),
+            ConfigureConnection = holder.ConfigureConnection,
             RetryPolicy = new JitteredBackoffRetryPolicy(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(300)),
             UsageInterval = TimeSpan.FromHours(1),
         };

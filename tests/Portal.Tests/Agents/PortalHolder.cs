@@ -1,4 +1,4 @@
-using ClientAgent.Connection;
+using Microsoft.AspNetCore.Http.Connections.Client;
 
 namespace Portal.Tests.Agents;
 
@@ -10,7 +10,18 @@ public sealed class PortalHolder(AgentLinkPortal portal)
 {
     public AgentLinkPortal Current { get; set; } = portal;
 
-    public WebSocketOpener OpenWebSocket(string credential) => (uri, cancellationToken) => Current.OpenWebSocket(credential)(uri, cancellationToken);
+    /// <summary>The agent's hub connection, reaching whichever portal is current at each (re)connect.</summary>
+    public void ConfigureConnection(HttpConnectionOptions options)
+    {
+        options.HttpMessageHandlerFactory = _ => new ForwardingHandler(this);
+        options.WebSocketFactory = async (context, cancellationToken) =>
+        {
+            var client = Current.Server.CreateWebSocketClient();
+            var token = context.Options.AccessTokenProvider is { } provider ? await provider() : null;
+            client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
+            return await client.ConnectAsync(context.Uri, cancellationToken);
+        };
+    }
 
     public HttpMessageHandler Handler => new ForwardingHandler(this);
 
