@@ -31,7 +31,7 @@ internal sealed partial class JobOutcomes(IAgentEngine engine, string stateDirec
             if (recovered.JobId is { } jobId && engine.Finished(jobId) is null)
             {
                 var result = recovered.RolledBack
-                    ? new AgentJobResult(JobState.RolledBack, CrashRolledBack)
+                    ? new AgentJobResult(JobState.Interrupted, CrashRolledBack)
                     : new AgentJobResult(JobState.Succeeded, CrashFinished);
                 engine.MarkFinished(jobId, result);
                 _unreported.Add(jobId);

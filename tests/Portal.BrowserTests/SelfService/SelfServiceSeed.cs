@@ -86,8 +86,8 @@ public sealed class SelfServiceSeed(PortalBrowserFixture portal)
     /// <summary>An install job for the application that the agent reported as failed.</summary>
     public async Task<Job> FailedInstallAsync(Machine machine, Application application, string detail)
     {
-        var job = (await Get<JobDispatcher>().CreateInstallAsync(machine.OwnerUserId, machine, application, new Dictionary<string, string>(), CancellationToken.None))[^1];
-        Assert.True(await Get<JobDispatcher>().CompleteAsync(machine.Id, job.Id, JobState.Failed, detail, CancellationToken.None));
+        var job = (await Get<JobLifecycle>().CreateInstallChainAsync(machine.OwnerUserId, machine.Id, [application], new Dictionary<string, string>(), CancellationToken.None))[^1];
+        Assert.True(await Get<JobLifecycle>().CompleteAsync(machine.Id, job.Id, JobState.Failed, detail, CancellationToken.None));
         return job;
     }
 
@@ -97,14 +97,13 @@ public sealed class SelfServiceSeed(PortalBrowserFixture portal)
     /// <summary>What the hub does when the agent reports progress.</summary>
     public async Task ReportProgressAsync(Job job, JobPhase phase, int percent, string message)
     {
-        Assert.True(await Get<AgentJobStore>().UpdateProgressAsync(job.Id, phase, percent, message, DateTimeOffset.UtcNow, CancellationToken.None));
-        await Get<JobNotifier>().PublishAsync(new JobChanged(job.Id, job.MachineId, JobState.Running, phase, percent, message));
+        await Get<JobLifecycle>().ProgressAsync(job.MachineId, job.Id, phase, percent, message, CancellationToken.None);
     }
 
     /// <summary>What the agent does at the end of a job: report the new inventory, then the outcome.</summary>
     public async Task CompleteAsync(Job job, Inventory inventory, string detail)
     {
-        await Get<MachineRepository>().UpdateInventoryAsync(job.MachineId, inventory, "10.0.0.7", DateTimeOffset.UtcNow);
-        Assert.True(await Get<JobDispatcher>().CompleteAsync(job.MachineId, job.Id, JobState.Succeeded, detail, CancellationToken.None));
+        await Get<MachineReports>().InventoryAsync(job.MachineId, inventory, CancellationToken.None);
+        Assert.True(await Get<JobLifecycle>().CompleteAsync(job.MachineId, job.Id, JobState.Succeeded, detail, CancellationToken.None));
     }
 }

@@ -89,7 +89,7 @@ public sealed class AgentServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task AgentCrashedMidInstall_ReportsTheJobRolledBackAfterRestart_AndNeverRunsIt()
+    public async Task AgentCrashedMidInstall_ReportsTheJobInterruptedAfterRestart_AndANewAttemptInstallsIt()
     {
         var package = await TestPackage.BuildAsync(_temp.Path, "Crashy", "1.0",
             new Dictionary<string, string> { ["%*PROGRAMS%/crashy/file.txt"] = "complete" });
@@ -97,11 +97,11 @@ public sealed class AgentServiceTests : IDisposable
         var agent = await portal.EnrollAsync("crash-pc");
         await portal.AddPackageAsync(package.Bytes);
         var application = await portal.AddApplicationAsync(new Application { Name = "Crashy", Version = "1.0", Package = package.Reference });
-        var machine = (await portal.Get<AgentMachineStore>().GetAsync(agent.MachineId, CancellationToken.None))!;
-        var job = Assert.Single(await portal.Get<JobDispatcher>().CreateInstallAsync(null, machine, application, new Dictionary<string, string>(), CancellationToken.None));
-        var store = portal.Get<AgentJobStore>();
-        Assert.True(await store.MarkDeliveredAsync(job.Id, DateTimeOffset.UtcNow, CancellationToken.None));
-        Assert.True(await store.UpdateProgressAsync(job.Id, JobPhase.Installing, 41, "Copying files.", DateTimeOffset.UtcNow, CancellationToken.None));
+        var machine = await portal.MachineAsync(agent.MachineId);
+        var job = Assert.Single(await portal.InstallAsync(machine, application));
+        var store = portal.Get<JobRepository>();
+        Assert.NotNull(await store.MarkDeliveredAsync(job.Id, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.NotNull(await store.UpdateProgressAsync(job.Id, JobPhase.Installing, 41, "Copying files.", DateTimeOffset.UtcNow, CancellationToken.None));
         // What the agent left when the power went out mid-copy: the job's journal and a half-written file.
         var directory = Path.Combine(Programs, "crashy");
         var half = Path.Combine(directory, "file.txt");
@@ -117,13 +117,18 @@ public sealed class AgentServiceTests : IDisposable
         using var host = await StartAgentAsync(new PortalHolder(portal), agent);
         var finished = await FinishedAsync(portal, job.Id);
 
-        Assert.Equal(JobState.RolledBack, finished.State);
+        Assert.Equal(JobState.Interrupted, finished.State);
         Assert.Contains("crash or power loss", finished.Message);
-        Assert.False(Directory.Exists(directory));
-        var service = (AgentService)host.Services.GetServices<IHostedService>().Single(s => s is AgentService);
-        await HubTests.WaitUntilAsync(() => !service.IsBusy);
-        Assert.False(File.Exists(half)); // the re-pushed job was answered from the finished store, not run again
         Assert.Contains(job.Id.ToString(), await File.ReadAllTextAsync(Path.Combine(_temp.Sub("agent"), "jobs", "finished.jsonl")));
+
+        // The portal queues a new attempt at once; the agent runs it (a new id) and installs the whole file.
+        var attempt = Assert.Single(await portal.JobsOfMachineAsync(agent.MachineId), j => j.RetryOf == job.Id);
+        Assert.Equal(2, attempt.Attempt);
+        Assert.Equal(JobState.Succeeded, (await FinishedAsync(portal, attempt.Id)).State);
+        Assert.Equal("complete", await File.ReadAllTextAsync(half));
+        Assert.True((await portal.JobAsync(job.Id))!.Superseded);
+        var history = await portal.Get<JobEventRepository>().ListAsync(attempt.Id);
+        Assert.Contains(history, e => e.Message.Contains("Attempt 1 ended Interrupted", StringComparison.Ordinal));
         await HubTests.WaitUntilAsync(() =>
             !File.Exists(Path.Combine(_temp.Sub("agent"), "unreported-completions.json"))
             || !File.ReadAllText(Path.Combine(_temp.Sub("agent"), "unreported-completions.json")).Contains(job.Id.ToString()));
