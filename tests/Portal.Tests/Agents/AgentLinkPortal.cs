@@ -24,11 +24,15 @@ namespace Portal.Tests.Agents;
 /// </summary>
 public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
 {
-    public AgentLinkPortal(string dataDirectory, TimeProvider? time = null)
+    public AgentLinkPortal(string dataDirectory, TimeProvider? time = null, string? connectionString = null)
     {
         DataDirectory = dataDirectory;
         Time = time;
+        ConnectionString = connectionString;
     }
+
+    /// <summary>The PostgreSQL database the portal runs on; null for the SQLite file in the data directory.</summary>
+    public string? ConnectionString { get; }
 
     public string DataDirectory { get; }
 
@@ -38,6 +42,11 @@ public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
     {
         builder.UseSetting("Portal:DataDirectory", DataDirectory);
         builder.UseSetting("Portal:OutboxInterval", "00:00:00.200");
+        if (ConnectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (Time is not null)
         {
@@ -49,17 +58,43 @@ public sealed class AgentLinkPortal : WebApplicationFactory<AgentHub>
 
     public async Task MigrateAsync() => await new MigrationRunner(Get<IDbConnectionFactory>()).MigrateAsync();
 
-    public static async Task<AgentLinkPortal> StartAsync(string dataDirectory, TimeProvider? time = null)
+    /// <summary>
+    /// Starts the portal on a SQLite file, or with <paramref name="onPostgreSql"/> on a new PostgreSQL database of the
+    /// server named by CATALOG_TEST_POSTGRES (SQLite again where no server is configured).
+    /// </summary>
+    public static async Task<AgentLinkPortal> StartAsync(string dataDirectory, TimeProvider? time = null, bool onPostgreSql = false)
     {
         // Schema first, so the portal's background services never meet an empty database.
-        await new MigrationRunner(new SqliteConnectionFactory(Path.Combine(dataDirectory, "portal.db"))).MigrateAsync();
-        var portal = new AgentLinkPortal(dataDirectory, time);
+        var connectionString = onPostgreSql ? await NewPostgreSqlDatabaseAsync() : null;
+        IDbConnectionFactory store = connectionString is null
+            ? new SqliteConnectionFactory(Path.Combine(dataDirectory, "portal.db"))
+            : new NpgsqlConnectionFactory(connectionString);
+        await new MigrationRunner(store).MigrateAsync();
+        var portal = new AgentLinkPortal(dataDirectory, time, connectionString);
         _ = portal.Server; // build and start the host
         await portal.MigrateAsync();
         return portal;
     }
 
     public Uri BaseAddress => Server.BaseAddress;
+
+    private static async Task<string?> NewPostgreSqlDatabaseAsync()
+    {
+        var admin = Environment.GetEnvironmentVariable(Hosting.PostgreSqlFactAttribute.Variable);
+        if (string.IsNullOrWhiteSpace(admin))
+        {
+            return null;
+        }
+
+        var database = $"agentlink_{Guid.NewGuid():N}";
+        await using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync($"CREATE DATABASE {database}");
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
 
     public async Task<AgentCredentials> EnrollAsync(string machineName = "pc-1")
     {

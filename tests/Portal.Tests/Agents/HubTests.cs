@@ -15,15 +15,18 @@ using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
-public sealed class HubTests : IDisposable
+public class HubTests : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _temp = new();
 
+    /// <summary>Run on PostgreSQL (the several-node store) instead of SQLite.</summary>
+    protected virtual bool OnPostgreSql => false;
+
     [Fact]
     public async Task Connect_WithUnknownCredential_IsRefusedWith401()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         await using var connection = portal.CreateHubConnection("not-a-credential");
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
@@ -34,7 +37,7 @@ public sealed class HubTests : IDisposable
     [Fact]
     public async Task Inventory_ReportedOverTheHub_IsStoredWithLastSeen()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync("inventory-pc");
         await using var connection = portal.CreateHubConnection(agent.Credential);
         await connection.StartAsync();
@@ -67,7 +70,7 @@ public sealed class HubTests : IDisposable
             received.Enqueue(await reader.ReadToEndAsync());
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync("offline-pc");
         var logFile = _temp.Sub("events.log");
         var application = await portal.AddApplicationAsync(new Application
@@ -138,7 +141,7 @@ public sealed class HubTests : IDisposable
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;
         });
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var policy = new ReportingPolicy
         {
             Routes = new Dictionary<EventType, ReportingDestinations> { [EventType.LaunchSuccess] = ReportingDestinations.XmlHttp },
@@ -155,7 +158,7 @@ public sealed class HubTests : IDisposable
     [Fact]
     public async Task RevokingAMachine_DropsItsLiveConnectionAndRefusesReconnects()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync("stolen-laptop");
         await using var connection = portal.CreateHubConnection(agent.Credential);
         var dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -184,7 +187,7 @@ public sealed class HubTests : IDisposable
     [Fact]
     public async Task PackageEndpoint_ServesRangesToAgentsAndRefusesAnonymous()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync();
         var bytes = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
         var package = await portal.AddPackageAsync(bytes);
@@ -220,5 +223,15 @@ public sealed class HubTests : IDisposable
         }
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same job path (hub, delivery, chains, retry, cancel, events) with the portal's state in PostgreSQL.</summary>
+public sealed class HubTestsOnPostgreSql : HubTests
+{
+    protected override bool OnPostgreSql => true;
 }

@@ -12,14 +12,17 @@ using Portal.Data;
 
 namespace Portal.Tests.Agents;
 
-public sealed class JobLifecycleTests : IDisposable
+public class JobLifecycleTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
+
+    /// <summary>Run on PostgreSQL (the several-node store) instead of SQLite.</summary>
+    protected virtual bool OnPostgreSql => false;
 
     [Fact]
     public async Task InstallWithDependency_RunsTheDependencyFirst_AndItsFailureStopsTheChain()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync();
         var package = await portal.AddPackageAsync([9, 9, 9]);
         var runtime = await portal.AddApplicationAsync(new Application { Name = "Runtime", Version = "8", Package = package });
@@ -54,7 +57,7 @@ public sealed class JobLifecycleTests : IDisposable
     [Fact]
     public async Task InstallWithDependency_SuccessPushesTheNextJob()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync();
         var package = await portal.AddPackageAsync([7]);
         var runtime = await portal.AddApplicationAsync(new Application { Name = "Runtime", Version = "8", Package = package });
@@ -81,7 +84,7 @@ public sealed class JobLifecycleTests : IDisposable
     [Fact]
     public async Task InstallWithUnresolvableDependency_IsRefusedAndNoJobIsStored()
     {
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync();
         var app = await portal.AddApplicationAsync(new Application
         {
@@ -102,7 +105,7 @@ public sealed class JobLifecycleTests : IDisposable
     {
         var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var clock = new ManualTimeProvider(start);
-        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), clock);
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), clock, OnPostgreSql);
         var agent = await portal.EnrollAsync();
         var app = await portal.AddApplicationAsync(new Application
         {
@@ -131,5 +134,15 @@ public sealed class JobLifecycleTests : IDisposable
         Assert.Empty(again);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The same job path (hub, delivery, chains, retry, cancel, events) with the portal's state in PostgreSQL.</summary>
+public sealed class JobLifecycleTestsOnPostgreSql : JobLifecycleTests
+{
+    protected override bool OnPostgreSql => true;
 }
