@@ -67,6 +67,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                 var folderParents = InstallPreflight.CheckFolders(definitions, macros);
                 guard = new PathGuard(special.Values.Concat(folderParents));
                 plan = InstallPlan.Create(manifest, options.ExtraScripts, macros, shortcutWriter);
+                InstallPreflight.CheckLinks(plan, guard);
                 InstallPreflight.CheckFreeSpace(plan, options.FreeSpaceMarginBytes);
             }
             catch (EngineFailureException exception)

@@ -81,6 +81,32 @@ public static class InstallPreflight
     }
 
     /// <summary>
+    /// Refuses the plan before anything is written when any target would be reached through a symbolic link below its
+    /// install root, or a settings file is itself a link (settings are edited in place). The applier checks again as
+    /// it goes, for links planted after this point.
+    /// </summary>
+    public static void CheckLinks(InstallPlan plan, PathGuard guard)
+    {
+        foreach (var path in plan.Files.Select(f => f.Target)
+                     .Concat(plan.Shortcuts.Select(s => s.Path))
+                     .Concat(plan.EnvironmentFile is { } environment ? [environment.Path] : [])
+                     .Concat(plan.Deletions))
+        {
+            guard.Check(path, includeLast: false);
+        }
+
+        foreach (var (path, _) in plan.Directories)
+        {
+            guard.Check(path, includeLast: true);
+        }
+
+        foreach (var file in plan.Settings.Select(s => s.File).Distinct(StringComparer.Ordinal))
+        {
+            guard.Check(file, includeLast: true);
+        }
+    }
+
+    /// <summary>
     /// Checks each volume the payload goes to holds its files plus <paramref name="marginBytes"/> (the prompted
     /// macros' minimum free MB is checked with the answers).
     /// </summary>
