@@ -136,7 +136,7 @@ public sealed class ApplicationAdminService(
         var name = PackageFileNames.Sanitize(fileName);
         using var staging = PackageStaging.Create(options);
         var (path, _) = await staging.WriteAsync(content, name, cancellationToken);
-        var stored = await StorePackageAsync(path, name, expectedSha256, actor, cancellationToken);
+        var stored = await StorePackageAsync(path, name, expectedSha256, actor, cancellationToken, application);
         var updated = application with
         {
             Package = new PackageReference(stored.Sha256, stored.Size, name),
@@ -209,7 +209,9 @@ public sealed class ApplicationAdminService(
         return saved;
     }
 
-    private async Task<StoredPackage> StorePackageAsync(string path, string fileName, string? expectedSha256, string actor, CancellationToken cancellationToken)
+    /// <param name="forApplication">When given, the package must be built for this application's OS (an agent would refuse it at install anyway).</param>
+    private async Task<StoredPackage> StorePackageAsync(
+        string path, string fileName, string? expectedSha256, string actor, CancellationToken cancellationToken, Application? forApplication = null)
     {
         var sha256 = await PackageHash.ComputeAsync(path, cancellationToken);
         if (expectedSha256 is not null && !string.Equals(expectedSha256.Trim(), sha256, StringComparison.OrdinalIgnoreCase))
@@ -232,6 +234,12 @@ public sealed class ApplicationAdminService(
         catch (PackageFormatException exception)
         {
             throw new PackageRejectedException($"{exception.Message.Replace(path, fileName, StringComparison.Ordinal)}. Nothing was stored.", exception);
+        }
+
+        if (forApplication is not null && manifest.Platform.OsFamily != forApplication.Platform.OsFamily)
+        {
+            throw new PackageRejectedException(
+                $"Package '{fileName}' was built for {manifest.Platform.OsFamily}, but {forApplication.Name} {forApplication.Version} is a {forApplication.Platform.OsFamily} application; change the application's platform first or upload a {forApplication.Platform.OsFamily} package. Nothing was stored.");
         }
 
         long size;
