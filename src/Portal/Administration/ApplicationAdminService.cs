@@ -147,6 +147,7 @@ public sealed class ApplicationAdminService(
         await audit.RecordAsync(actor, "application.package", Target(saved),
             $"Uploaded package {name} ({stored.Size} bytes, SHA-256 {stored.Sha256}, {stored.Manifest.Files.Count} files, {stored.Manifest.Platform.OsFamily})",
             cancellationToken);
+        await ForgetIfUnusedAsync(application.Package?.Sha256, stored.Sha256, actor, cancellationToken);
         return new UploadedPackage(saved, stored);
     }
 
@@ -258,6 +259,30 @@ public sealed class ApplicationAdminService(
             UploadedBy = actor,
         };
         return await packages.AddAsync(stored, cancellationToken) ? stored : await packages.GetAsync(sha256, cancellationToken) ?? stored;
+    }
+
+    /// <summary>
+    /// Removes a replaced package's file and record when no application refers to it any more, so the store does not
+    /// grow with every upload. An agent already downloading it keeps its open file (Linux unlink semantics).
+    /// </summary>
+    private async Task ForgetIfUnusedAsync(string? replaced, string current, string actor, CancellationToken cancellationToken)
+    {
+        if (replaced is null || string.Equals(replaced, current, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var all = await applications.ListAsync(cancellationToken);
+        if (all.Any(a => string.Equals(a.Package?.Sha256, replaced, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        await packages.DeleteAsync(replaced, cancellationToken);
+        if (store.Delete(replaced))
+        {
+            await audit.RecordAsync(actor, "package.delete", replaced, $"Deleted package {replaced}: no application uses it any more", cancellationToken);
+        }
     }
 
     private async Task ThrowIfInvalidAsync(Application application, CancellationToken cancellationToken)

@@ -86,4 +86,33 @@ public sealed class AdministrationTrustTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("needs at least one allowed parent location", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_replaced_package_leaves_the_store_once_no_application_uses_it()
+    {
+        var app = await CreateAsync(new Application { Name = "Store Tool", Version = "1.0.0" });
+        var sibling = await CreateAsync(new Application { Name = "Store Tool Copy", Version = "1.0.0" });
+        var first = await TestPackages.BuildAsync(Directory.CreateDirectory(Path.Combine(_work, "first")).FullName, name: "Store Tool", version: "1.0.0");
+        var second = await TestPackages.BuildAsync(Directory.CreateDirectory(Path.Combine(_work, "second")).FullName, name: "Store Tool", version: "1.0.1");
+        var firstSha = await Catalog.Packaging.PackageHash.ComputeAsync(first);
+        var store = Path.Combine(_portal.DataDirectory, "packages");
+        string StoredPath(string sha) => Path.Combine(store, sha[..2], sha);
+
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(app.Id, first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(sibling.Id, first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(app.Id, second)).StatusCode);
+        Assert.True(File.Exists(StoredPath(firstSha)), "the sibling still uses the first package");
+
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(sibling.Id, second)).StatusCode);
+
+        Assert.False(File.Exists(StoredPath(firstSha)));
+        Assert.Null(await _portal.Services.GetRequiredService<PackageRepository>().GetAsync(firstSha));
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(Guid id, string path)
+    {
+        using var content = new StreamContent(File.OpenRead(path));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+        return await _admin.PutAsync($"/api/applications/{id}/package?fileName=tool.zip", content);
+    }
 }
