@@ -114,7 +114,8 @@ internal static class MacroDefinitionValidator
         for (var i = 0; i < folder.AllowedParents.Count; i++)
         {
             var parent = folder.AllowedParents[i] ?? "";
-            var parentField = $"{field}.AllowedParents[{i}]";
+            // One field for the list: the editor shows the parents in one box, and each message names its parent.
+            var parentField = $"{field}.AllowedParents";
             if (string.IsNullOrWhiteSpace(parent))
             {
                 errors.Add(new(parentField, $"Allowed parent {i + 1} of {folder.Name} is empty"));

@@ -36,7 +36,7 @@ public sealed class FolderPromptValidationTests
     public void Bad_parents_are_reported_at_their_index(string parent, string message)
     {
         var error = Assert.Single(ApplicationValidator.Validate(With(Folder with { AllowedParents = ["%*PROGRAMS%", parent] })),
-            e => e.Field == "Macros[1].AllowedParents[1]");
+            e => e.Field == "Macros[1].AllowedParents");
 
         Assert.Contains(message, error.Message);
     }
