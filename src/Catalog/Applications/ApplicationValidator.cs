@@ -37,6 +37,7 @@ public static class ApplicationValidator
         ValidateUninstallPolicy(app.UninstallPolicy, errors);
         ValidateProcessNames(app.ProcessNames, errors);
         ValidateAvailability(app.Availability, errors);
+        Add(errors, "Reporting.LogFilePath", ReportingLogPath.FindProblem(app.Reporting.LogFilePath));
         return errors;
     }
 

@@ -86,6 +86,82 @@ internal static class MacroDefinitionValidator
             case PromptedVolumeMacro volume:
                 CheckSyntax(volume.DefaultVolume, $"{field}.DefaultVolume", errors);
                 break;
+            case PromptedFolderMacro folder:
+                ValidateFolder(folder, field, errors);
+                break;
+        }
+    }
+
+    public const int MaximumAllowedParents = 16;
+
+    private static void ValidateFolder(PromptedFolderMacro folder, string field, List<ValidationError> errors)
+    {
+        if (folder.MaximumLength is < 1 or > PromptAnswerValidator.MaximumAnswerLength)
+        {
+            errors.Add(new($"{field}.MaximumLength",
+                $"The maximum length of {folder.Name} must be between 1 and {PromptAnswerValidator.MaximumAnswerLength}; it is {folder.MaximumLength}"));
+        }
+
+        if (folder.AllowedParents.Count == 0)
+        {
+            errors.Add(new($"{field}.AllowedParents", $"Folder prompt {folder.Name} needs at least one allowed parent location (e.g. %*PROGRAMS%)"));
+        }
+        else if (folder.AllowedParents.Count > MaximumAllowedParents)
+        {
+            errors.Add(new($"{field}.AllowedParents", $"Folder prompt {folder.Name} lists {folder.AllowedParents.Count} allowed parents; the maximum is {MaximumAllowedParents}"));
+        }
+
+        for (var i = 0; i < folder.AllowedParents.Count; i++)
+        {
+            var parent = folder.AllowedParents[i] ?? "";
+            // One field for the list: the editor shows the parents in one box, and each message names its parent.
+            var parentField = $"{field}.AllowedParents";
+            if (string.IsNullOrWhiteSpace(parent))
+            {
+                errors.Add(new(parentField, $"Allowed parent {i + 1} of {folder.Name} is empty"));
+                continue;
+            }
+
+            if (parent.Split('/', '\\').Any(segment => segment is "." or ".."))
+            {
+                errors.Add(new(parentField, $"Allowed parent '{parent}' of {folder.Name} may not contain '.' or '..'"));
+            }
+
+            if (!parent.StartsWith('%') && !FolderPaths.IsAbsolute(parent))
+            {
+                errors.Add(new(parentField, $"Allowed parent '{parent}' of {folder.Name} must be a full path or start with a macro such as %*PROGRAMS%"));
+            }
+
+            CheckSyntax(parent, parentField, errors);
+            if (MacroSyntax.References(SafeText(parent)).Any(r => string.Equals(r, folder.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add(new(parentField, $"Allowed parent '{parent}' of {folder.Name} refers to the folder prompt itself"));
+            }
+        }
+
+        if (folder.Default.Length > folder.MaximumLength)
+        {
+            errors.Add(new($"{field}.Default", $"The default of {folder.Name} is {folder.Default.Length} characters; the maximum length is {folder.MaximumLength}"));
+        }
+
+        if (folder.Default.Split('/', '\\').Any(segment => segment is "." or ".."))
+        {
+            errors.Add(new($"{field}.Default", $"The default of {folder.Name} may not contain '.' or '..'"));
+        }
+
+        CheckSyntax(folder.Default, $"{field}.Default", errors);
+    }
+
+    private static string SafeText(string text)
+    {
+        try
+        {
+            MacroSyntax.Tokenize(text);
+            return text;
+        }
+        catch (MacroException)
+        {
+            return "";
         }
     }
 
@@ -170,6 +246,7 @@ internal static class MacroDefinitionValidator
             StringMacro s => s.Value,
             PromptedStringMacro p => p.Default,
             PromptedVolumeMacro v => v.DefaultVolume,
+            PromptedFolderMacro f => string.Concat(f.AllowedParents.Append(f.Default)),
             _ => "",
         };
         try

@@ -1,49 +1,95 @@
 namespace Catalog.Machines;
 
 /// <summary>
-/// Bounds on what an agent may report about its machine, so a broken or hostile agent cannot store absurd values or
-/// fill the portal's memory and database.
+/// Checks an agent's inventory report against <see cref="InventoryLimits"/>: counts, lengths and ranges, no control
+/// characters in names. The hub calls it before storing anything; a report with any error is refused whole.
 /// </summary>
 public static class InventoryValidator
 {
-    public const int MaxVolumes = 256;
-    public const int MaxExternalSoftware = 20_000;
-    public const int MaxApplications = 5_000;
-    public const int MaxMapEntries = 2_000;
-    public const int MaxNameLength = 255;
-    public const int MaxValueLength = 4_096;
-
-    /// <summary>The first problem found, as a sentence; null when the inventory is acceptable.</summary>
-    public static string? Validate(Inventory inventory)
+    /// <summary>The first problem in <paramref name="inventory"/> as a sentence, or null when it is acceptable.</summary>
+    public static string? FindProblem(Inventory? inventory, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(inventory);
-        return inventory switch
+        if (inventory is null)
         {
-            { CpuCount: < 0 or > 65_536 } => $"a CPU count of {inventory.CpuCount} is impossible.",
-            { MemoryMb: < 0 or > 1L << 40 } => $"{inventory.MemoryMb} MB of memory is impossible.",
-            _ when TooLong(inventory.HostName) => $"the host name is longer than {MaxNameLength} characters.",
-            _ when TooLong(inventory.OsVersion) => $"the OS version is longer than {MaxNameLength} characters.",
-            { Volumes.Count: > MaxVolumes } => $"{inventory.Volumes.Count} volumes is more than the {MaxVolumes} a machine may report.",
-            _ when inventory.Volumes.FirstOrDefault(v => v.TotalMb < 0 || v.FreeMb < 0 || v.FreeMb > v.TotalMb || TooLong(v.Name, MaxValueLength) || v.Name.Length == 0) is { } volume =>
-                $"volume '{Shorten(volume.Name)}' reports impossible sizes or name ({volume.FreeMb} MB free of {volume.TotalMb} MB).",
-            { ExternalSoftware.Count: > MaxExternalSoftware } => $"{inventory.ExternalSoftware.Count} installed packages is more than the {MaxExternalSoftware} allowed.",
-            _ when inventory.ExternalSoftware.Any(s => TooLong(s.Name) || TooLong(s.Version) || TooLong(s.Publisher) || TooLong(s.Source)) =>
-                $"an installed package's name, version, publisher or source is longer than {MaxNameLength} characters.",
-            { Applications.Count: > MaxApplications } => $"{inventory.Applications.Count} installed applications is more than the {MaxApplications} allowed.",
-            _ when inventory.Applications.Any(a => TooLong(a.Name) || TooLong(a.Version)) =>
-                $"an installed application's name or version is longer than {MaxNameLength} characters.",
-            _ when TooBig(inventory.Environment) || TooBig(inventory.Registry) || TooBig(inventory.SpecialMacros) =>
-                $"an environment, registry or macro map has more than {MaxMapEntries} entries or a key or value longer than {MaxValueLength} characters.",
-            { Files.Count: > MaxMapEntries } => $"{inventory.Files.Count} file probes is more than the {MaxMapEntries} allowed.",
-            _ when inventory.Files.Keys.Any(k => TooLong(k, MaxValueLength)) => $"a probed file path is longer than {MaxValueLength} characters.",
-            _ => null,
-        };
+            return "The inventory is missing";
+        }
+
+        return Text("host name", inventory.HostName, InventoryLimits.MaximumHostNameLength)
+            ?? Text("OS version", inventory.OsVersion, InventoryLimits.MaximumOsVersionLength)
+            ?? Defined(inventory.OsFamily, "OS family")
+            ?? Defined(inventory.Architecture, "architecture")
+            ?? Range("CPU count", inventory.CpuCount, 0, InventoryLimits.MaximumCpuCount)
+            ?? Range("memory (MB)", inventory.MemoryMb, 0, InventoryLimits.MaximumMemoryMb)
+            ?? Count("volumes", inventory.Volumes, InventoryLimits.MaximumVolumes)
+            ?? inventory.Volumes.Select(CheckVolume).FirstOrDefault(p => p is not null)
+            ?? Count("external software entries", inventory.ExternalSoftware, InventoryLimits.MaximumExternalSoftware)
+            ?? inventory.ExternalSoftware.Select(CheckSoftware).FirstOrDefault(p => p is not null)
+            ?? Count("applications", inventory.Applications, InventoryLimits.MaximumApplications)
+            ?? inventory.Applications.Select(a => CheckApplication(a, now)).FirstOrDefault(p => p is not null)
+            ?? Pairs("environment variables", inventory.Environment, InventoryLimits.MaximumEnvironmentVariables)
+            ?? Pairs("special macros", inventory.SpecialMacros, InventoryLimits.MaximumSpecialMacros)
+            ?? Pairs("registry values", inventory.Registry, InventoryLimits.MaximumRegistryValues)
+            ?? Count("file probes", inventory.Files, InventoryLimits.MaximumFileProbes)
+            ?? inventory.Files.Select(f => Text("probed file", f.Key, InventoryLimits.MaximumVolumeNameLength)
+                ?? (f.Value is null ? $"Probed file '{Shorten(f.Key)}' has no result" : Text("file version", f.Value.Version ?? "", InventoryLimits.MaximumNameLength)))
+                .FirstOrDefault(p => p is not null);
     }
 
-    private static bool TooLong(string? text, int max = MaxNameLength) => text is not null && text.Length > max;
+    private static string? CheckVolume(Volume volume) =>
+        volume is null ? "A volume is missing"
+        : string.IsNullOrEmpty(volume.Name) ? "A volume has no name"
+        : Text("volume name", volume.Name, InventoryLimits.MaximumVolumeNameLength)
+            ?? Range($"size of volume {Shorten(volume.Name)} (MB)", volume.TotalMb, 0, InventoryLimits.MaximumVolumeMb)
+            ?? Range($"free space of volume {Shorten(volume.Name)} (MB)", volume.FreeMb, 0, volume.TotalMb);
 
-    private static bool TooBig(IReadOnlyDictionary<string, string> map) =>
-        map.Count > MaxMapEntries || map.Any(p => TooLong(p.Key, MaxValueLength) || TooLong(p.Value, MaxValueLength));
+    private static string? CheckSoftware(InstalledSoftware software) =>
+        software is null ? "An external software entry is missing"
+        : Text("software name", software.Name, InventoryLimits.MaximumNameLength)
+            ?? Text("software version", software.Version, InventoryLimits.MaximumNameLength)
+            ?? Text("software publisher", software.Publisher ?? "", InventoryLimits.MaximumNameLength)
+            ?? Text("software source", software.Source, InventoryLimits.MaximumNameLength);
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string? CheckApplication(InstalledApplication application, DateTimeOffset now) =>
+        application is null ? "An application entry is missing"
+        : Text("application name", application.Name, InventoryLimits.MaximumNameLength)
+            ?? Text("application version", application.Version, InventoryLimits.MaximumNameLength)
+            ?? (application.LastUsedAt > now.AddDays(1) ? $"Application {Shorten(application.Name)} was last used in the future" : null);
+
+    private static string? Pairs(string what, IReadOnlyDictionary<string, string> values, int maximum) =>
+        values is null ? null
+        : Count(what, values, maximum)
+            ?? values.Select(p => Text(what + " name", p.Key, InventoryLimits.MaximumNameLength) ?? Text($"value of {Shorten(p.Key)}", p.Value ?? "", InventoryLimits.MaximumValueLength, allowTabs: true))
+                .FirstOrDefault(p => p is not null);
+
+    private static string? Count<T>(string what, IReadOnlyCollection<T>? items, int maximum) =>
+        items is not null && items.Count > maximum ? $"The inventory lists {items.Count} {what}; at most {maximum} are accepted" : null;
+
+    private static string? Range(string what, long value, long minimum, long maximum) =>
+        value < minimum || value > maximum ? $"The {what} is {value}; it must be between {minimum} and {maximum}" : null;
+
+    private static string? Defined<T>(T value, string what) where T : struct, Enum =>
+        Enum.IsDefined(value) ? null : $"The {what} {value} is not known";
+
+    private static string? Text(string what, string? value, int maximum, bool allowTabs = false)
+    {
+        if (value is null)
+        {
+            return $"The {what} is missing";
+        }
+
+        if (value.Length > maximum)
+        {
+            return $"The {what} is {value.Length} characters; at most {maximum} are accepted";
+        }
+
+        return value.Any(c => char.IsControl(c) && !(allowTabs && c == '\t'))
+            ? $"The {what} '{Shorten(value)}' contains a control character"
+            : null;
+    }
+
+    private static string Shorten(string value)
+    {
+        var printable = new string([.. value.Take(60).Select(c => char.IsControl(c) ? '?' : c)]);
+        return value.Length > 60 ? printable + "..." : printable;
+    }
 }

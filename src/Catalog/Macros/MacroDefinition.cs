@@ -7,6 +7,7 @@ namespace Catalog.Macros;
 [JsonDerivedType(typeof(StringMacro), "string")]
 [JsonDerivedType(typeof(PromptedVolumeMacro), "promptedVolume")]
 [JsonDerivedType(typeof(PromptedStringMacro), "promptedString")]
+[JsonDerivedType(typeof(PromptedFolderMacro), "promptedFolder")]
 public abstract record MacroDefinition
 {
     public required string Name { get; init; }

@@ -118,7 +118,9 @@ public sealed class MacroExpander
         string value;
         if (definition is PromptedMacro && _answers.TryGetValue(definition.Name, out var answer))
         {
-            value = answer;
+            value = definition is PromptedFolderMacro folder && !FolderPaths.IsAbsolute(answer)
+                ? UnderFirstParent(folder, answer, chain)
+                : answer;
         }
         else
         {
@@ -127,6 +129,7 @@ public sealed class MacroExpander
                 StringMacro s => s.Value,
                 PromptedStringMacro p => p.Default,
                 PromptedVolumeMacro v => v.DefaultVolume,
+                PromptedFolderMacro f => f.Default,
                 _ => throw new MacroException($"Macro {definition.Name} has an unsupported kind {definition.GetType().Name}"),
             };
             chain.Add(definition.Name);
@@ -142,6 +145,25 @@ public sealed class MacroExpander
 
         _resolved[definition.Name] = value;
         return value;
+    }
+
+    /// <summary>A relative folder answer names a folder under the prompt's first allowed parent.</summary>
+    private string UnderFirstParent(PromptedFolderMacro folder, string answer, List<string> chain)
+    {
+        if (folder.AllowedParents.Count == 0)
+        {
+            return answer;
+        }
+
+        chain.Add(folder.Name);
+        try
+        {
+            return FolderPaths.Join(FolderPaths.Tidy(Expand(folder.AllowedParents[0], chain)), answer);
+        }
+        finally
+        {
+            chain.RemoveAt(chain.Count - 1);
+        }
     }
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";

@@ -19,7 +19,19 @@ public static class PromptAnswerValidator
     public static IReadOnlyList<PromptError> Validate(
         IReadOnlyList<MacroDefinition> macros,
         IReadOnlyDictionary<string, string> answers,
-        Inventory machine)
+        Inventory machine) =>
+        Validate(macros, answers, machine, null);
+
+    /// <summary>
+    /// As above; <paramref name="macrosUsedInPaths"/> (from <see cref="PathMacroAnalysis"/>) names the string prompts
+    /// a package uses in its targets: those answers must be single names whatever their
+    /// <see cref="PromptedStringMacro.UsedInPath"/> says.
+    /// </summary>
+    public static IReadOnlyList<PromptError> Validate(
+        IReadOnlyList<MacroDefinition> macros,
+        IReadOnlyDictionary<string, string> answers,
+        Inventory machine,
+        IReadOnlySet<string>? macrosUsedInPaths)
     {
         ArgumentNullException.ThrowIfNull(macros);
         ArgumentNullException.ThrowIfNull(answers);
@@ -57,6 +69,12 @@ public static class PromptAnswerValidator
                     continue;
                 }
 
+                if (AnswerCharacters.FindInvisible(answer) is { } invisible)
+                {
+                    errors.Add(new PromptError(prompted.Name, $"The answer to \"{prompted.Prompt}\" contains {invisible}, which is not allowed"));
+                    continue;
+                }
+
                 value = answer;
             }
             else
@@ -73,10 +91,13 @@ public static class PromptAnswerValidator
                 }
             }
 
+            var answered = given.ContainsKey(prompted.Name);
             var error = prompted switch
             {
                 PromptedVolumeMacro volume => CheckVolume(volume, value, machine),
-                PromptedStringMacro text => CheckString(text, value, machine),
+                PromptedStringMacro text => CheckString(text, value, answered, machine,
+                    text.UsedInPath || (macrosUsedInPaths?.Contains(text.Name) ?? false)),
+                PromptedFolderMacro folder => CheckFolder(folder, value, answered, expander, machine),
                 _ => null,
             };
             if (error is not null)
@@ -108,9 +129,9 @@ public static class PromptAnswerValidator
         {
             if (!resolved.ContainsKey(prompted.Name))
             {
-                resolved[prompted.Name] = given.TryGetValue(prompted.Name, out var answer)
-                    ? answer
-                    : expander.Expand(DefaultOf(prompted));
+                resolved[prompted.Name] = prompted is PromptedFolderMacro
+                    ? expander.Expand($"%{prompted.Name}%")
+                    : given.TryGetValue(prompted.Name, out var answer) ? answer : expander.Expand(DefaultOf(prompted));
             }
         }
 
@@ -124,16 +145,16 @@ public static class PromptAnswerValidator
             return $"{macro.Name} needs a volume; none was chosen";
         }
 
-        var volume = VolumeLocator.FindByName(machine.Volumes, value, machine.OsFamily);
+        var volume = VolumeLocator.FindExact(machine.Volumes, value, machine.OsFamily);
         if (volume is null)
         {
-            return $"Volume '{value}' is not on this machine";
+            return $"Volume '{Printable(value)}' is not on this machine";
         }
 
         return FreeSpaceError(macro.MinimumFreeMb, volume);
     }
 
-    private static string? CheckString(PromptedStringMacro macro, string value, Inventory machine)
+    private static string? CheckString(PromptedStringMacro macro, string value, bool answered, Inventory machine, bool usedInPath)
     {
         if (value.Length > macro.MaximumLength)
         {
@@ -145,7 +166,7 @@ public static class PromptAnswerValidator
             return $"The answer to {macro.Name} contains a NUL character, which is not allowed";
         }
 
-        if (macro.UsedInPath)
+        if (usedInPath)
         {
             if (value.Any(char.IsControl))
             {
@@ -155,6 +176,17 @@ public static class PromptAnswerValidator
             if (value.Split('/', '\\').Any(segment => segment.Trim() == ".."))
             {
                 return $"The answer to {macro.Name} contains a '..' segment, which is not allowed in a path (path traversal)";
+            }
+
+            // Defaults are the administrator's and may be whole paths; what a user types is one name inside them.
+            if (answered && (value.Contains('/') || value.Contains('\\') || value.Trim() is "." or ""))
+            {
+                return $"The answer to \"{macro.Prompt}\" must be a single name without / or \\";
+            }
+
+            if (answered && AnswerCharacters.FindUnsafeInPath(value) is { } unsafeCharacter)
+            {
+                return $"The answer to \"{macro.Prompt}\" contains {unsafeCharacter}, which is not allowed in a path";
             }
         }
 
@@ -172,6 +204,53 @@ public static class PromptAnswerValidator
         return null;
     }
 
+    private static string? CheckFolder(PromptedFolderMacro macro, string value, bool answered, MacroExpander expander, Inventory machine)
+    {
+        var raw = value;
+        if (raw.Length > macro.MaximumLength)
+        {
+            return $"The answer to \"{macro.Prompt}\" is {raw.Length} characters; the maximum is {macro.MaximumLength}";
+        }
+
+        if (AnswerCharacters.FindUnsafeInPath(raw) is { } unsafeCharacter)
+        {
+            return $"The answer to \"{macro.Prompt}\" contains {unsafeCharacter}, which is not allowed in a folder";
+        }
+
+        string folder;
+        IReadOnlyList<string> parents;
+        try
+        {
+            folder = expander.Expand($"%{macro.Name}%");
+            parents = ExpandParents(macro, expander);
+        }
+        catch (MacroException exception)
+        {
+            return $"The folder for \"{macro.Prompt}\" cannot be worked out: {exception.Message}";
+        }
+
+        var where = answered ? "The answer to" : "The default of";
+        return FolderPrompts.FindProblem(macro, folder, parents, machine.OsFamily) is { } problem
+            ? $"{where} \"{macro.Prompt}\" {problem}"
+            : macro.MinimumFreeMb > 0 ? FreeSpaceNear(macro, folder, machine) : null;
+    }
+
+    /// <summary>The allowed parents of <paramref name="macro"/> with macros expanded; throws <see cref="MacroException"/>.</summary>
+    public static IReadOnlyList<string> ExpandParents(PromptedFolderMacro macro, MacroExpander expander) =>
+        [.. macro.AllowedParents.Select(p => FolderPaths.Tidy(expander.Expand(p)))];
+
+    private static string? FreeSpaceNear(PromptedMacro macro, string path, Inventory machine)
+    {
+        var volume = VolumeLocator.FindContaining(machine.Volumes, path, machine.OsFamily);
+        return volume is null
+            ? $"No volume on this machine contains '{path}', so its {macro.MinimumFreeMb} MB of free space cannot be checked"
+            : FreeSpaceError(macro.MinimumFreeMb, volume);
+    }
+
+    private static string Printable(string value) =>
+        string.Concat(value.Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
+            ? $"\\u{(int)c:X4}" : c.ToString()));
+
     private static string? FreeSpaceError(long minimumFreeMb, Volume volume) =>
         volume.FreeMb < minimumFreeMb ? $"Needs {minimumFreeMb} MB free on {volume.Name}; {volume.FreeMb} MB free" : null;
 
@@ -179,6 +258,7 @@ public static class PromptAnswerValidator
     {
         PromptedStringMacro s => s.Default,
         PromptedVolumeMacro v => v.DefaultVolume,
+        PromptedFolderMacro f => f.Default,
         _ => "",
     };
 

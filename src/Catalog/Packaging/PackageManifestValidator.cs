@@ -6,51 +6,40 @@ namespace Catalog.Packaging;
 /// <summary>Parses and checks a package manifest; every problem becomes a <see cref="PackageFormatException"/> naming the field.</summary>
 public static class PackageManifestValidator
 {
-    /// <summary>Largest manifest.json accepted (a manifest of 100,000 files is about 30 MB).</summary>
-    public const long MaxManifestBytes = 256L * 1024 * 1024;
+    /// <summary>
+    /// Largest manifest.json accepted. A manifest of 100,000 files is about 30 MB; 64 MB keeps the parsed manifest of
+    /// an upload to a few hundred MB of portal memory (a 250 MB manifest used to cost more than 1 GB).
+    /// </summary>
+    public const long MaxManifestBytes = 64L * 1024 * 1024;
 
+    /// <summary>Parses straight from the stream (no copy of the whole text in memory); the caller bounds its length.</summary>
     public static async Task<PackageManifest> ReadAsync(Stream json, string origin, CancellationToken cancellationToken = default)
     {
-        return Parse(await ReadAllAsync(json, cancellationToken), origin);
-    }
-
-    public static PackageManifest Read(Stream json, string origin)
-    {
-        using var buffer = new MemoryStream();
-        json.CopyTo(buffer);
-        return Parse(buffer.ToArray(), origin);
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream json, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await json.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
-
-    private static PackageManifest Parse(byte[] utf8, string origin)
-    {
-        PackageManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<PackageManifest>(utf8, CatalogJson.Options);
+            return Checked(await JsonSerializer.DeserializeAsync<PackageManifest>(json, CatalogJson.Options, cancellationToken), origin);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             throw new PackageFormatException($"{origin} is not a valid package manifest: {e.Message}", e);
         }
-        catch (NotSupportedException e)
-        {
-            throw new PackageFormatException($"{origin} is not a valid package manifest: {e.Message}", e);
-        }
-
-        if (manifest is null)
-        {
-            throw new PackageFormatException($"{origin} is not a valid package manifest: it is the JSON literal null");
-        }
-
-        return manifest;
     }
+
+    /// <summary>Parses straight from the stream (no copy of the whole text in memory); the caller bounds its length.</summary>
+    public static PackageManifest Read(Stream json, string origin)
+    {
+        try
+        {
+            return Checked(JsonSerializer.Deserialize<PackageManifest>(json, CatalogJson.Options), origin);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new PackageFormatException($"{origin} is not a valid package manifest: {e.Message}", e);
+        }
+    }
+
+    private static PackageManifest Checked(PackageManifest? manifest, string origin) =>
+        manifest ?? throw new PackageFormatException($"{origin} is not a valid package manifest: it is the JSON literal null");
 
     /// <summary>
     /// Checks what every manifest needs. With <paramref name="requireDigests"/> every file must carry a 64-hex-digit

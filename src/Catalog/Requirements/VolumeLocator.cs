@@ -49,6 +49,27 @@ public static class VolumeLocator
         return volumes.FirstOrDefault(v => string.Equals(Normalize(v.Name, windows), wanted, comparison));
     }
 
+    /// <summary>
+    /// The volume whose reported name is exactly <paramref name="answer"/>: no trimming, so <c>"/\n"</c> is not
+    /// <c>"/"</c>. On Windows the drive letter ignores case and <c>C:</c>, <c>C:\</c> and <c>C:/</c> are the same volume.
+    /// </summary>
+    public static Volume? FindExact(IEnumerable<Volume> volumes, string answer, OsFamily os)
+    {
+        ArgumentNullException.ThrowIfNull(volumes);
+        if (string.IsNullOrEmpty(answer))
+        {
+            return null;
+        }
+
+        if (os != OsFamily.Windows)
+        {
+            return volumes.FirstOrDefault(v => string.Equals(v.Name, answer, StringComparison.Ordinal));
+        }
+
+        static string Drive(string name) => name.Length == 3 && name[1] == ':' && name[2] is '\\' or '/' ? name[..2] : name;
+        return volumes.FirstOrDefault(v => string.Equals(Drive(v.Name), Drive(answer), StringComparison.OrdinalIgnoreCase));
+    }
+
     private static bool Contains(string mount, string path, bool windows)
     {
         var comparison = windows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;

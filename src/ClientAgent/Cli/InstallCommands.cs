@@ -77,9 +77,9 @@ public static class InstallCommands
             {
                 var state = new AgentStateDirectory(parse.GetValue(stateDir)!);
                 var output = parse.InvocationConfiguration.Output;
-                foreach (var line in await new RecoveryService(state).RecoverAsync(cancellationToken))
+                foreach (var recovered in await new RecoveryService(state).RecoverAsync(cancellationToken))
                 {
-                    await output.WriteLineAsync(line);
+                    await output.WriteLineAsync(recovered.Summary);
                 }
 
                 var receipts = new ReceiptStore(state).List();
@@ -122,9 +122,9 @@ public static class InstallCommands
 
         try
         {
-            foreach (var line in await new RecoveryService(new AgentStateDirectory(root)).RecoverAsync())
+            foreach (var recovered in await new RecoveryService(new AgentStateDirectory(root)).RecoverAsync())
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync(line);
+                await parse.InvocationConfiguration.Error.WriteLineAsync(recovered.Summary);
             }
         }
         catch (Exception exception) when (exception is EngineFailureException or IOException or UnauthorizedAccessException)

@@ -1,3 +1,5 @@
+using ClientAgent.Platform;
+
 namespace ClientAgent.Engine;
 
 /// <summary>Small file-system steps shared by apply and rollback; each one is safe to repeat.</summary>
@@ -11,10 +13,25 @@ internal static class FileOperations
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Moves a file or directory; across file systems falls back to copy then delete.</summary>
+    /// <summary>
+    /// Moves a file, a directory or a symbolic link (as a link: never what it points to); across file systems falls
+    /// back to copy then delete.
+    /// </summary>
     public static void Move(string source, string destination, bool isDirectory)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        if (new FileInfo(source).LinkTarget is { } linkTarget)
+        {
+            if (NoFollow.Exists(destination))
+            {
+                File.Delete(destination);
+            }
+
+            File.CreateSymbolicLink(destination, linkTarget);
+            File.Delete(source);
+            return;
+        }
+
         if (!isDirectory)
         {
             File.Move(source, destination, overwrite: true);
@@ -39,14 +56,23 @@ internal static class FileOperations
         }
     }
 
-    /// <summary>Copies a tree over <paramref name="destination"/>, overwriting files, keeping Unix modes.</summary>
+    /// <summary>Copies a tree over <paramref name="destination"/>, overwriting files, keeping Unix modes; links stay links.</summary>
     public static void CopyDirectory(string source, string destination)
     {
         Directory.CreateDirectory(destination);
         foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
         {
             var target = Path.Combine(destination, entry.Name);
-            if (entry is DirectoryInfo directory)
+            if (entry.LinkTarget is { } linkTarget)
+            {
+                if (NoFollow.Exists(target))
+                {
+                    File.Delete(target);
+                }
+
+                File.CreateSymbolicLink(target, linkTarget);
+            }
+            else if (entry is DirectoryInfo directory)
             {
                 CopyDirectory(directory.FullName, target);
             }
@@ -57,11 +83,25 @@ internal static class FileOperations
         }
     }
 
+    /// <summary>Deletes a file or a link (the link itself, never its target).</summary>
     public static void DeleteFileIfExists(string path)
     {
-        if (File.Exists(path))
+        if (NoFollow.IsLink(path) || File.Exists(path))
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>Copies a kept backup to <paramref name="path"/>: a link is recreated as the same link, a file is copied.</summary>
+    public static void CopyBack(string backup, string path)
+    {
+        if (new FileInfo(backup).LinkTarget is { } linkTarget)
+        {
+            File.CreateSymbolicLink(path, linkTarget);
+        }
+        else
+        {
+            File.Copy(backup, path);
         }
     }
 
@@ -73,5 +113,6 @@ internal static class FileOperations
         }
     }
 
-    public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+    /// <summary>Whether anything is at <paramref name="path"/>, a dangling link included.</summary>
+    public static bool Exists(string path) => NoFollow.Exists(path);
 }

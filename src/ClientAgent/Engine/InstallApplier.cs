@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Catalog.Jobs;
 using Catalog.Packaging;
+using ClientAgent.Platform;
 
 namespace ClientAgent.Engine;
 
@@ -12,9 +13,18 @@ namespace ClientAgent.Engine;
 /// than the package file's <see cref="PackageFile.ModifiedAt"/> (or, when absent, the manifest's <c>CreatedAt</c>);
 /// <c>IfExists</c> only overwrites an existing target; <c>IfDifferent</c> copies when the target is missing or its
 /// SHA-256 differs. A skipped file is not claimed by the receipt.
+/// No write goes through a symbolic link below the install roots (<see cref="PathGuard"/>). A link found at a target
+/// itself is never followed: <c>IfNotExists</c> keeps it, every other attribute moves the link (as a link) into the
+/// backup and writes a regular file in its place, so a dangling link does not fail the install and rollback or
+/// uninstall puts the link back. Files are created with <c>O_EXCL</c> semantics (<see cref="FileMode.CreateNew"/>),
+/// which fails rather than follow a link planted after the check. Package modes lose setuid, setgid, sticky and
+/// world-writable bits (<see cref="SafeMode"/>).
 /// </summary>
-internal sealed class InstallApplier(IPackageContent package, Journal journal, IProgress<EngineProgress> progress)
+internal sealed class InstallApplier(IPackageContent package, Journal journal, PathGuard guard, IProgress<EngineProgress> progress)
 {
+    /// <summary>The permission bits a package may set: rwx for owner, group and others, minus world-writable.</summary>
+    public const int AllowedModeBits = 0b111_111_101;
+
     private const int BatchSize = 4096;
     private const int BufferSize = 1024 * 1024;
 
@@ -43,16 +53,18 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         Report($"Installing {plan.Manifest.Name} {plan.Manifest.Version}");
         foreach (var (path, mode) in plan.Directories)
         {
+            guard.Check(path, includeLast: true);
             EnsureDirectory(path);
             if (mode is { } bits && !OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, (UnixFileMode)bits);
+                File.SetUnixFileMode(path, SafeMode(bits, path));
             }
         }
 
         foreach (var path in plan.Deletions.Where(FileOperations.Exists))
         {
-            var isDirectory = Directory.Exists(path);
+            guard.Check(path, includeLast: false);
+            var isDirectory = NoFollow.IsRealDirectory(path);
             _deletions.Add(new ReceiptDeletion(path, journal.MoveAway(path), isDirectory));
         }
 
@@ -82,6 +94,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         foreach (var (planned, exists) in decisions)
         {
             var parent = Path.GetDirectoryName(planned.Target)!;
+            guard.Check(planned.Target, includeLast: false);
             if (!seenDirectories.Contains(parent))
             {
                 newDirectories.AddRange(MissingDirectories(parent).Where(seenDirectories.Add));
@@ -124,7 +137,8 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
     private bool? Decide(PackageManifest manifest, PlannedFile planned)
     {
         var target = planned.Target;
-        if (Directory.Exists(target))
+        guard.Check(target, includeLast: false);
+        if (NoFollow.IsRealDirectory(target))
         {
             throw new EngineFailureException($"Cannot write {target}: a directory is in the way.");
         }
@@ -132,6 +146,12 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         if (_files.ContainsKey(target))
         {
             return true;
+        }
+
+        if (NoFollow.IsLink(target))
+        {
+            // Never read through a link: it is replaced (and backed up as a link) unless the file may only be created.
+            return planned.File.Attribute == CopyAttribute.IfNotExists ? null : true;
         }
 
         var exists = File.Exists(target);
@@ -155,8 +175,14 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
             // A package archive verifies each payload's SHA-256 as it is read (and throws at its end): no second hash.
             var verifiedBySource = package is PackageArchive && planned.File.Sha256.Length > 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            if (_files.ContainsKey(planned.Target))
+            {
+                // Written earlier in this install (a later entry for the same target wins): ours to replace.
+                FileOperations.DeleteFileIfExists(planned.Target);
+            }
+
             await using (var source = package.OpenPayload(planned.File))
-            using (var target = new FileStream(planned.Target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+            using (var target = new FileStream(planned.Target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
             {
                 if (planned.File.Size > 0)
                 {
@@ -192,7 +218,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
 
             if (planned.File.Mode is { } mode && !OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(planned.Target, (UnixFileMode)mode);
+                File.SetUnixFileMode(planned.Target, SafeMode(mode, planned.Target));
             }
 
             return sha;
@@ -208,6 +234,12 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         foreach (var group in settings.GroupBy(s => s.File, StringComparer.Ordinal))
         {
             var path = group.Key;
+            guard.Check(path, includeLast: false);
+            if (NoFollow.IsLink(path))
+            {
+                throw new EngineFailureException($"Refused to edit the settings in {path}: it is a symbolic link, and settings are never written through links.");
+            }
+
             var existed = File.Exists(path);
             var ini = existed ? IniFile.Parse(File.ReadAllText(path)) : IniFile.Parse("");
             var changes = new List<ReceiptSetting>();
@@ -255,6 +287,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
 
     private ReceiptFile WriteSmallFile(PlannedWrite write)
     {
+        guard.Check(write.Path, includeLast: false);
         EnsureDirectory(Path.GetDirectoryName(write.Path)!);
         string? backup = null;
         if (FileOperations.Exists(write.Path))
@@ -266,17 +299,39 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
             journal.RecordCreatedFiles([write.Path]);
         }
 
-        File.WriteAllBytes(write.Path, write.Content);
+        using (var stream = new FileStream(write.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+        {
+            stream.Write(write.Content);
+        }
+
         if (write.Mode is { } mode && !OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(write.Path, mode);
+            File.SetUnixFileMode(write.Path, SafeMode((int)mode, write.Path));
         }
 
         return new ReceiptFile(write.Path, Convert.ToHexStringLower(SHA256.HashData(write.Content)), CopyAttribute.Always, backup is not null, backup);
     }
 
+    /// <summary>
+    /// <paramref name="mode"/> without setuid, setgid, sticky and world-writable bits: a package must not hand a
+    /// user a root-owned setuid program or a file anyone may change. Stripping is reported as a warning.
+    /// </summary>
+    private UnixFileMode SafeMode(int mode, string path)
+    {
+        var safe = mode & AllowedModeBits;
+        if (safe != mode)
+        {
+            progress.Report(new EngineProgress(JobPhase.Installing, Math.Max(0, _lastPercent),
+                $"Installed {path} with mode {Convert.ToString(safe, 8)} instead of {Convert.ToString(mode, 8)}: setuid, setgid, sticky and world-writable bits are not installed",
+                JobEventLevel.Warning));
+        }
+
+        return (UnixFileMode)safe;
+    }
+
     private void EnsureDirectory(string path)
     {
+        guard.Check(path, includeLast: true);
         var missing = MissingDirectories(path);
         if (missing.Count == 0)
         {
@@ -297,7 +352,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, I
         var missing = new List<string>();
         for (var current = path; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
         {
-            if (File.Exists(current))
+            if (File.Exists(current) || NoFollow.IsLink(current))
             {
                 throw new EngineFailureException($"Cannot create directory {current}: a file is in the way.");
             }

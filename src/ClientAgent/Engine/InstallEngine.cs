@@ -1,5 +1,7 @@
 using Catalog.Applications;
 using Catalog.Jobs;
+using Catalog.Macros;
+using Catalog.Packaging;
 using ClientAgent.Platform;
 
 namespace ClientAgent.Engine;
@@ -21,6 +23,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
         var manifest = options.Package.Manifest;
         var title = $"{manifest.Name} {manifest.Version}";
         InstallPlan plan;
+        PathGuard guard;
         try
         {
             InstallPreflight.CheckOs(manifest);
@@ -57,9 +60,14 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                 }
 
                 var definitions = EngineMacros.Definitions(options.Macros, options.Answers, options.MacroOverrides);
-                InstallPreflight.CheckAnswers(definitions, options.Answers, EngineMacros.Machine(EngineMacros.Special(state, options.MacroOverrides)));
+                var special = EngineMacros.Special(state, options.MacroOverrides);
+                var usedInPaths = PathMacroAnalysis.MacrosUsedIn(PackagePathTemplates.Of(manifest), definitions);
+                InstallPreflight.CheckAnswers(definitions, options.Answers, EngineMacros.Machine(special), usedInPaths);
                 var macros = EngineMacros.Build(state, options.Macros, options.Answers, options.MacroOverrides);
+                var folderParents = InstallPreflight.CheckFolders(definitions, macros);
+                guard = new PathGuard(special.Values.Concat(folderParents));
                 plan = InstallPlan.Create(manifest, options.ExtraScripts, macros, shortcutWriter);
+                InstallPreflight.CheckLinks(plan, guard);
                 InstallPreflight.CheckFreeSpace(plan, options.FreeSpaceMarginBytes);
             }
             catch (EngineFailureException exception)
@@ -67,13 +75,14 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                 return new EngineResult(EngineOutcome.Failed, exception.Message);
             }
 
-            return await ApplyAsync(options, plan, title, progress, cancellationToken);
+            return await ApplyAsync(options, plan, guard, title, progress, cancellationToken);
         }
     }
 
-    private async Task<EngineResult> ApplyAsync(InstallOptions options, InstallPlan plan, string title, IProgress<EngineProgress> progress, CancellationToken cancellationToken)
+    private async Task<EngineResult> ApplyAsync(
+        InstallOptions options, InstallPlan plan, PathGuard guard, string title, IProgress<EngineProgress> progress, CancellationToken cancellationToken)
     {
-        var journal = Journal.Begin(state, options.JobId, JournalOperation.Install, plan.Manifest.Name);
+        var journal = Journal.Begin(state, options.JobId, JournalOperation.Install, plan.Manifest.Name, guard.Roots);
         var scripts = new ScriptRunner(Path.Combine(journal.Directory, "scripts"));
         try
         {
@@ -82,7 +91,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                 await scripts.RunAsync(script, body, progress, cancellationToken);
             }
 
-            var applier = new InstallApplier(options.Package, journal, progress);
+            var applier = new InstallApplier(options.Package, journal, guard, progress);
             await applier.ApplyAsync(plan, cancellationToken);
             foreach (var (script, body) in plan.ScriptsFor(ScriptStage.PostInstall))
             {
@@ -90,7 +99,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var receipt = Commit(options, plan, journal, applier);
+            var receipt = Commit(options, plan, guard, journal, applier);
             progress.Report(new EngineProgress(JobPhase.Installing, 100, $"Installed {title}"));
             return new EngineResult(EngineOutcome.Succeeded, $"Installed {title}.", receipt);
         }
@@ -121,7 +130,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
         }
     }
 
-    private Receipt Commit(InstallOptions options, InstallPlan plan, Journal journal, InstallApplier applier)
+    private Receipt Commit(InstallOptions options, InstallPlan plan, PathGuard guard, Journal journal, InstallApplier applier)
     {
         var receipts = new ReceiptStore(state);
         var backupDirectory = receipts.BackupDirectoryFor(plan.Manifest.Name);
@@ -157,6 +166,7 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
                 .Where(s => s.Script.Stage is ScriptStage.PreUninstall or ScriptStage.PostUninstall && plan.Manifest.Scripts.Contains(s.Script))
                 .Select(s => s.Script with { Body = s.Body })
                 .ToList(),
+            Roots = guard.Roots,
         };
         journal.Append(new JournalEntry { Kind = JournalEntryKind.Commit, Name = receipt.Name, Receipt = receipt, BackupMoves = moves });
         journal.Dispose();

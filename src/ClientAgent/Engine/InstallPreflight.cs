@@ -35,12 +35,74 @@ public static class InstallPreflight
     }
 
     /// <summary>Re-validates the prompted answers with the catalog's <see cref="PromptAnswerValidator"/> against this machine.</summary>
-    public static void CheckAnswers(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine)
+    public static void CheckAnswers(
+        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine, IReadOnlySet<string>? usedInPaths = null)
     {
-        var errors = PromptAnswerValidator.Validate(macros, answers, machine);
+        var errors = PromptAnswerValidator.Validate(macros, answers, machine, usedInPaths);
         if (errors.Count > 0)
         {
             throw new EngineFailureException(string.Join("; ", errors.Select(e => e.Message)) + ".");
+        }
+    }
+
+    /// <summary>
+    /// Checks every folder prompt on the real file system, after <see cref="CheckAnswers"/> confined it lexically:
+    /// no existing component between its allowed parent and the folder may be a symbolic link (or anything but a
+    /// directory), so the folder's real path is inside the parent. Returns every expanded allowed parent (they are
+    /// install roots for <see cref="PathGuard"/>).
+    /// </summary>
+    public static IReadOnlyList<string> CheckFolders(IReadOnlyList<MacroDefinition> macros, IMacroResolver resolver)
+    {
+        var parents = new List<string>();
+        foreach (var folder in macros.OfType<PromptedFolderMacro>())
+        {
+            var value = resolver.Expand($"%{folder.Name}%");
+            var allowed = folder.AllowedParents.Select(p => FolderPaths.Tidy(resolver.Expand(p))).ToList();
+            parents.AddRange(allowed);
+            var parent = FolderPrompts.ParentOf(value, allowed, HostPlatform.CurrentOsFamily)
+                ?? throw new EngineFailureException($"The answer to \"{folder.Prompt}\" must be a folder inside {string.Join(" or ", allowed)}; '{value}' is not.");
+            var guard = new PathGuard([parent]);
+            if (guard.FindLink(Path.TrimEndingDirectorySeparator(value), includeLast: true) is { } link)
+            {
+                throw new EngineFailureException(
+                    $"The answer to \"{folder.Prompt}\" leads through {link}, which is a symbolic link; choose a folder inside {parent} that is not reached through a link.");
+            }
+
+            for (var current = Path.TrimEndingDirectorySeparator(value); current.Length > parent.Length; current = Path.GetDirectoryName(current)!)
+            {
+                if (File.Exists(current))
+                {
+                    throw new EngineFailureException($"The answer to \"{folder.Prompt}\" names {value}, but {current} is a file, not a folder.");
+                }
+            }
+        }
+
+        return parents;
+    }
+
+    /// <summary>
+    /// Refuses the plan before anything is written when any target would be reached through a symbolic link below its
+    /// install root, or a settings file is itself a link (settings are edited in place). The applier checks again as
+    /// it goes, for links planted after this point.
+    /// </summary>
+    public static void CheckLinks(InstallPlan plan, PathGuard guard)
+    {
+        foreach (var path in plan.Files.Select(f => f.Target)
+                     .Concat(plan.Shortcuts.Select(s => s.Path))
+                     .Concat(plan.EnvironmentFile is { } environment ? [environment.Path] : [])
+                     .Concat(plan.Deletions))
+        {
+            guard.Check(path, includeLast: false);
+        }
+
+        foreach (var (path, _) in plan.Directories)
+        {
+            guard.Check(path, includeLast: true);
+        }
+
+        foreach (var file in plan.Settings.Select(s => s.File).Distinct(StringComparer.Ordinal))
+        {
+            guard.Check(file, includeLast: true);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class Journal : IDisposable
     public string Directory { get; }
     public string BackupDirectory => Path.Combine(Directory, "backup");
 
-    public static Journal Begin(AgentStateDirectory state, Guid jobId, JournalOperation operation, string name)
+    public static Journal Begin(AgentStateDirectory state, Guid jobId, JournalOperation operation, string name, IReadOnlyList<string>? roots = null)
     {
         var directory = state.JournalFor(jobId);
         if (System.IO.Directory.Exists(directory))
@@ -36,7 +36,7 @@ public sealed class Journal : IDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "backup"));
         var stream = new FileStream(Path.Combine(directory, FileName), FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         var journal = new Journal(directory, stream);
-        journal.Append(new JournalEntry { Kind = JournalEntryKind.Begin, Operation = operation, Name = name, JobId = jobId });
+        journal.Append(new JournalEntry { Kind = JournalEntryKind.Begin, Operation = operation, Name = name, JobId = jobId, Roots = roots ?? [] });
         return journal;
     }
 
@@ -63,7 +63,8 @@ public sealed class Journal : IDisposable
     /// <summary>Records then performs moving <paramref name="path"/> into the backup; returns the backup path.</summary>
     public string MoveAway(string path)
     {
-        var isDirectory = System.IO.Directory.Exists(path);
+        // A link is moved as a link (rename), never as the directory it points to.
+        var isDirectory = ClientAgent.Platform.NoFollow.IsRealDirectory(path);
         var backup = NextBackupPath();
         Append(new JournalEntry { Kind = JournalEntryKind.MovedAway, Path = path, Backup = backup, IsDirectory = isDirectory });
         FileOperations.Move(path, backup, isDirectory);

@@ -11,6 +11,8 @@ public sealed record JournalEntry
     /// <summary>The application (receipt) name, on <see cref="JournalEntryKind.Begin"/> and <see cref="JournalEntryKind.Commit"/>.</summary>
     public string? Name { get; init; }
     public Guid? JobId { get; init; }
+    /// <summary>On <see cref="JournalEntryKind.Begin"/>: the install roots <see cref="PathGuard"/> judges paths against during rollback.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
     /// <summary>On an install's commit: the receipt to write.</summary>
     public Receipt? Receipt { get; init; }
     /// <summary>On an install's commit: backups to move from the journal into the receipt's backup directory.</summary>

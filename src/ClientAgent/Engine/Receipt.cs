@@ -27,4 +27,6 @@ public sealed record Receipt
     public IReadOnlyList<ReceiptDeletion> Deletions { get; init; } = [];
     /// <summary>The package's uninstall scripts with macros already expanded, kept because the package may be gone by then.</summary>
     public IReadOnlyList<ApplicationScript> UninstallScripts { get; init; } = [];
+    /// <summary>The install roots of the job (see <see cref="PathGuard"/>): uninstall follows no link below them.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
 }

@@ -6,34 +6,43 @@ namespace ClientAgent.Engine;
 /// </summary>
 public sealed class RecoveryService(AgentStateDirectory state)
 {
-    /// <summary>Resolves abandoned journals; returns one line per journal resolved.</summary>
-    public Task<IReadOnlyList<string>> RecoverAsync(CancellationToken cancellationToken = default)
+    /// <summary>Resolves abandoned journals; returns one <see cref="RecoveredJob"/> per journal resolved.</summary>
+    public Task<IReadOnlyList<RecoveredJob>> RecoverAsync(CancellationToken cancellationToken = default)
     {
         using var engineLock = EngineLock.TryAcquire(state);
         if (engineLock is null)
         {
-            return Task.FromResult<IReadOnlyList<string>>([]);
+            return Task.FromResult<IReadOnlyList<RecoveredJob>>([]);
         }
 
         return Task.FromResult(RecoverWhileLocked(cancellationToken));
     }
 
     /// <summary>For callers that already hold the <see cref="EngineLock"/>.</summary>
-    internal IReadOnlyList<string> RecoverWhileLocked(CancellationToken cancellationToken)
+    internal IReadOnlyList<RecoveredJob> RecoverWhileLocked(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(state.Journal))
         {
             return [];
         }
 
-        var resolved = new List<string>();
+        var resolved = new List<RecoveredJob>();
         foreach (var directory in Directory.EnumerateDirectories(state.Journal).Order(StringComparer.Ordinal).ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var begin = Journal.Read(directory).FirstOrDefault();
-            var what = begin is null ? Path.GetFileName(directory) : $"{begin.Operation} of {begin.Name} (job {begin.JobId})";
-            var committed = JournalRollback.Resolve(state, directory);
-            resolved.Add(committed ? $"Finished the interrupted {what}" : $"Rolled back the interrupted {what}");
+            var result = JournalRollback.ResolveDetailed(state, directory);
+            var name = result.Name ?? Path.GetFileName(directory);
+            var what = result.Name is null ? name : $"{result.Operation} of {result.Name}";
+            var job = result.JobId is { } id ? $" (job {id})" : "";
+            var summary = result.Committed
+                ? $"Finished the interrupted {what}{job}"
+                : $"Rolled back the interrupted {what}{job}";
+            if (result.Kept.Count > 0)
+            {
+                summary += $"; kept {result.Kept.Count} item(s): {string.Join("; ", result.Kept)}";
+            }
+
+            resolved.Add(new RecoveredJob(result.JobId, name, result.Operation, !result.Committed, summary, result.Kept));
         }
 
         return resolved;

@@ -1,6 +1,7 @@
 using Catalog.Applications;
 using Catalog.Jobs;
 using Catalog.Packaging;
+using ClientAgent.Platform;
 
 namespace ClientAgent.Engine;
 
@@ -11,11 +12,17 @@ namespace ClientAgent.Engine;
 /// Settings follow <see cref="UninstallPolicy.RemovableSettingAttributes"/>: a created key is removed (and a section the
 /// install created, once empty), an overwritten or deleted value is restored, a value changed since install is kept.
 /// Shortcuts and environment files go, deleted items come back, created directories go when empty.
+/// Nothing is done through a symbolic link below the install roots the receipt recorded (<see cref="PathGuard"/>):
+/// such an item is kept and reported, as is a directory that still holds anything the install did not create.
+/// A backed-up link comes back as the same link.
 /// </summary>
 internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, IProgress<EngineProgress> progress)
 {
+    private PathGuard _guard = new([]);
+
     public void Apply(Receipt receipt, CancellationToken cancellationToken)
     {
+        _guard = new PathGuard(receipt.Roots);
         var total = Math.Max(1, receipt.Files.Count + receipt.Shortcuts.Count + receipt.EnvironmentFiles.Count);
         var done = 0;
         foreach (var file in receipt.Shortcuts.Concat(receipt.EnvironmentFiles).Reverse())
@@ -41,18 +48,49 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
 
         foreach (var directory in receipt.DirectoriesCreated.Reverse())
         {
-            if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            if (Linked(directory, includeLast: true) || !Directory.Exists(directory))
             {
-                journal.RecordRemovedDirectory(directory);
-                Directory.Delete(directory);
+                continue;
             }
+
+            var others = Directory.EnumerateFileSystemEntries(directory).Take(4).Select(Path.GetFileName).ToList();
+            if (others.Count > 0)
+            {
+                Kept($"Kept {directory}: it holds items the install did not create ({string.Join(", ", others.Take(3))}{(others.Count > 3 ? ", ..." : "")})");
+                continue;
+            }
+
+            journal.RecordRemovedDirectory(directory);
+            Directory.Delete(directory, recursive: false);
         }
     }
 
+    /// <summary>True (and reported) when a link below the install root stands between the uninstall and <paramref name="path"/>.</summary>
+    private bool Linked(string path, bool includeLast)
+    {
+        if (_guard.FindLink(path, includeLast) is not { } link)
+        {
+            return false;
+        }
+
+        Kept($"Kept {path}: {link} is a symbolic link the install did not create, and uninstall does not follow links");
+        return true;
+    }
+
+    private void Kept(string message) =>
+        progress.Report(new EngineProgress(JobPhase.Uninstalling, 0, message, JobEventLevel.Warning));
+
     private void RemoveOrRestore(ReceiptFile file, bool alwaysRemovable)
     {
-        if (!File.Exists(file.Path) || (!alwaysRemovable && !policy.RemovableCopyAttributes.Contains(file.Attribute)))
+        if (Linked(file.Path, includeLast: false)
+            || !NoFollow.Exists(file.Path) || (!alwaysRemovable && !policy.RemovableCopyAttributes.Contains(file.Attribute)))
         {
+            return;
+        }
+
+        if (!NoFollow.IsRealFile(file.Path))
+        {
+            Kept($"Kept {file.Path}: it is no longer the file the install wrote");
             return;
         }
 
@@ -72,7 +110,7 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
     /// <summary>Copies a kept backup back to where it came from (the receipt's copy stays until commit).</summary>
     private void Restore(string backup, string path, bool isDirectory)
     {
-        if (FileOperations.Exists(path) || !FileOperations.Exists(backup))
+        if (FileOperations.Exists(path) || !FileOperations.Exists(backup) || Linked(path, includeLast: false))
         {
             return;
         }
@@ -85,7 +123,7 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
         else
         {
             journal.RecordCreatedFiles([path]);
-            File.Copy(backup, path);
+            FileOperations.CopyBack(backup, path);
         }
     }
 
@@ -94,7 +132,7 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
         foreach (var group in receipt.Settings.Reverse().GroupBy(s => s.File, StringComparer.Ordinal))
         {
             var path = group.Key;
-            if (!File.Exists(path))
+            if (Linked(path, includeLast: true) || !NoFollow.IsRealFile(path))
             {
                 continue;
             }

@@ -91,7 +91,7 @@ public sealed class UninstallEngine(AgentStateDirectory state, IProcessTerminato
         Guid jobId,
         CancellationToken cancellationToken)
     {
-        var journal = Journal.Begin(state, jobId, JournalOperation.Uninstall, receipt.Name);
+        var journal = Journal.Begin(state, jobId, JournalOperation.Uninstall, receipt.Name, receipt.Roots);
         var runner = new ScriptRunner(Path.Combine(journal.Directory, "scripts"));
         try
         {

@@ -12,8 +12,8 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
     private readonly FinishedJobStore _finished = new(state, time);
     private readonly ReceiptStore _receipts = new(state);
 
-    public async Task<IReadOnlyList<RecoveredJob>> RecoverAsync(CancellationToken cancellationToken) =>
-        (await new RecoveryService(state).RecoverAsync(cancellationToken)).Select(RecoveredJob.FromLine).ToList();
+    public Task<IReadOnlyList<RecoveredJob>> RecoverAsync(CancellationToken cancellationToken) =>
+        new RecoveryService(state).RecoverAsync(cancellationToken);
 
     public async Task<AgentJobResult> InstallAsync(JobMessage job, string packagePath, IReadOnlyDictionary<string, string> macroOverrides,
         IProgress<JobProgress> progress, CancellationToken cancellationToken)

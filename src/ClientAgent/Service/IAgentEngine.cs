@@ -1,5 +1,6 @@
 using Catalog.Agents;
 using Catalog.Machines;
+using ClientAgent.Engine;
 
 namespace ClientAgent.Service;
 

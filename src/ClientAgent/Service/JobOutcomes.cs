@@ -27,7 +27,7 @@ internal sealed partial class JobOutcomes(IAgentEngine engine, string stateDirec
     {
         foreach (var recovered in await engine.RecoverAsync(cancellationToken))
         {
-            LogRecovered(recovered.Description);
+            LogRecovered(recovered.Summary);
             if (recovered.JobId is { } jobId && engine.Finished(jobId) is null)
             {
                 var result = recovered.RolledBack

@@ -138,7 +138,7 @@ public sealed class ApplicationAdminService(
         var name = PackageFileNames.Sanitize(fileName);
         using var staging = PackageStaging.Create(options);
         var (path, _) = await staging.WriteAsync(content, name, cancellationToken);
-        var stored = await StorePackageAsync(path, name, expectedSha256, actor, cancellationToken);
+        var stored = await StorePackageAsync(path, name, expectedSha256, actor, cancellationToken, application);
         var updated = application with
         {
             Package = new PackageReference(stored.Sha256, stored.Size, name),
@@ -149,6 +149,7 @@ public sealed class ApplicationAdminService(
         await audit.RecordAsync(actor, "application.package", Target(saved),
             $"Uploaded package {name} ({stored.Size} bytes, SHA-256 {stored.Sha256}, {stored.Manifest.Files.Count} files, {stored.Manifest.Platform.OsFamily})",
             cancellationToken);
+        await ForgetIfUnusedAsync(application.Package?.Sha256, stored.Sha256, actor, cancellationToken);
         return new UploadedPackage(saved, stored);
     }
 
@@ -211,7 +212,9 @@ public sealed class ApplicationAdminService(
         return saved;
     }
 
-    private async Task<StoredPackage> StorePackageAsync(string path, string fileName, string? expectedSha256, string actor, CancellationToken cancellationToken)
+    /// <param name="forApplication">When given, the package must be built for this application's OS (an agent would refuse it at install anyway).</param>
+    private async Task<StoredPackage> StorePackageAsync(
+        string path, string fileName, string? expectedSha256, string actor, CancellationToken cancellationToken, Application? forApplication = null)
     {
         var sha256 = await PackageHash.ComputeAsync(path, cancellationToken);
         if (expectedSha256 is not null && !string.Equals(expectedSha256.Trim(), sha256, StringComparison.OrdinalIgnoreCase))
@@ -236,6 +239,12 @@ public sealed class ApplicationAdminService(
             throw new PackageRejectedException($"{exception.Message.Replace(path, fileName, StringComparison.Ordinal)}. Nothing was stored.", exception);
         }
 
+        if (forApplication is not null && manifest.Platform.OsFamily != forApplication.Platform.OsFamily)
+        {
+            throw new PackageRejectedException(
+                $"Package '{fileName}' was built for {manifest.Platform.OsFamily}, but {forApplication.Name} {forApplication.Version} is a {forApplication.Platform.OsFamily} application; change the application's platform first or upload a {forApplication.Platform.OsFamily} package. Nothing was stored.");
+        }
+
         long size;
         await using (var content = File.OpenRead(path))
         {
@@ -252,6 +261,30 @@ public sealed class ApplicationAdminService(
             UploadedBy = actor,
         };
         return await packages.AddAsync(stored, cancellationToken) ? stored : await packages.GetAsync(sha256, cancellationToken) ?? stored;
+    }
+
+    /// <summary>
+    /// Removes a replaced package's file and record when no application refers to it any more, so the store does not
+    /// grow with every upload. An agent already downloading it keeps its open file (Linux unlink semantics).
+    /// </summary>
+    private async Task ForgetIfUnusedAsync(string? replaced, string current, string actor, CancellationToken cancellationToken)
+    {
+        if (replaced is null || string.Equals(replaced, current, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var all = await applications.ListAsync(cancellationToken);
+        if (all.Any(a => string.Equals(a.Package?.Sha256, replaced, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        await packages.DeleteAsync(replaced, cancellationToken);
+        if (store.Delete(replaced))
+        {
+            await audit.RecordAsync(actor, "package.delete", replaced, $"Deleted package {replaced}: no application uses it any more", cancellationToken);
+        }
     }
 
     private async Task ThrowIfInvalidAsync(Application application, CancellationToken cancellationToken)

@@ -42,15 +42,15 @@ internal static class AgentLinkEndpoints
             return Results.Problem(title: "Enrollment refused", detail: "The machine name is missing.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (request.MachineName.Trim().Length > Catalog.Machines.InventoryValidator.MaxNameLength)
+        if (request.MachineName.Trim().Length > Catalog.Machines.InventoryLimits.MaximumHostNameLength)
         {
             return Results.Problem(
                 title: "Enrollment refused",
-                detail: $"The machine name is longer than {Catalog.Machines.InventoryValidator.MaxNameLength} characters.",
+                detail: $"The machine name is longer than {Catalog.Machines.InventoryLimits.MaximumHostNameLength} characters.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (request.Inventory is { } inventory && Catalog.Machines.InventoryValidator.Validate(inventory) is { } problem)
+        if (request.Inventory is { } inventory && Catalog.Machines.InventoryValidator.FindProblem(inventory, DateTimeOffset.UtcNow) is { } problem)
         {
             return Results.Problem(title: "Enrollment refused", detail: $"The inventory was refused: {problem}", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -4,6 +4,7 @@ using Portal.Jobs;
 using Portal.Reporting;
 using Catalog.Users;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,8 @@ public static class AgentLinkExtensions
     public static WebApplication MapAgentLink(this WebApplication app)
     {
         AgentLinkEndpoints.Map(app);
-        app.MapHub<AgentHub>("/" + Catalog.Agents.AgentHubMethods.Path);
+        // Agents speak WebSockets only (docs/agent-link.md): no long polling or server-sent events to keep open.
+        app.MapHub<AgentHub>("/" + Catalog.Agents.AgentHubMethods.Path, options => options.Transports = HttpTransportType.WebSockets);
         return app;
     }
 }

@@ -29,9 +29,6 @@ public sealed class MachineReports(
         EventType.CacheSuccess, EventType.CacheFailure, EventType.ProcessTermination, EventType.LaunchSuccess, EventType.LaunchFailure,
     };
 
-    /// <summary>Usage reports one call may carry.</summary>
-    public const int MaxUsageReports = 1000;
-
     public async Task ConnectedAsync(Guid machineId, string address, CancellationToken cancellationToken)
     {
         await machines.RecordSeenAsync(machineId, time.GetUtcNow(), address, cancellationToken);
@@ -48,9 +45,9 @@ public sealed class MachineReports(
     public async Task InventoryAsync(Guid machineId, Inventory inventory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inventory);
-        if (InventoryValidator.Validate(inventory) is { } problem)
+        if (InventoryValidator.FindProblem(inventory, time.GetUtcNow()) is { } problem)
         {
-            throw new AgentReportRefusedException($"The inventory was refused: {problem}");
+            throw new AgentReportRefusedException($"The inventory was refused: {problem}.");
         }
 
         var current = await machines.GetAsync(machineId, cancellationToken);
@@ -80,19 +77,19 @@ public sealed class MachineReports(
     public async Task UsageAsync(Guid machineId, IReadOnlyList<UsageReport> usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        if (usage.Count > MaxUsageReports)
+        var machine = await machines.GetAsync(machineId, cancellationToken);
+        if (UsageReportValidator.FindProblem(usage, machine?.Inventory?.Applications ?? [], time.GetUtcNow()) is { } problem)
         {
-            throw new AgentReportRefusedException($"A usage report may list at most {MaxUsageReports} applications, not {usage.Count}.");
+            throw new AgentReportRefusedException($"The usage report was refused: {problem}.");
         }
 
-        var machine = await machines.GetAsync(machineId, cancellationToken);
         if (machine?.Inventory is not { } inventory || usage.Count == 0)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        var byApplication = usage.GroupBy(r => r.ApplicationId).ToDictionary(g => g.Key, g => g.Max(r => r.LastUsedAt) > now ? now : g.Max(r => r.LastUsedAt));
+        var byApplication = usage.ToDictionary(r => r.ApplicationId, r => r.LastUsedAt > now ? now : r.LastUsedAt);
         var changed = false;
         var applicationsUsed = inventory.Applications
             .Select(a =>

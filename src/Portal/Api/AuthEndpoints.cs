@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Portal.Identity;
 
 namespace Portal.Api;
 
@@ -16,7 +17,8 @@ public static class AuthEndpoints
             .WithSummary("Signs in with email and password; returns an access token for 'Authorization: Bearer'.")
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status423Locked);
+            .ProducesProblem(StatusCodes.Status423Locked)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/refresh", RefreshAsync)
             .WithSummary("Exchanges a refresh token for a new access token.")
             .Produces<AccessTokenResponse>()
@@ -24,16 +26,31 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest request, SignInManager<PortalUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, SignInManager<PortalUser> signIn, LoginThrottle throttle, HttpContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return InvalidCredentials();
         }
 
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
+        var email = request.Email.Trim();
+        var client = context.Connection.RemoteIpAddress?.ToString();
+        if (throttle.RetryAfter(email, client) is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                $"Too many failed sign-in attempts for this account from this address; try again in {Math.Ceiling(wait.TotalMinutes)} minute(s).",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many attempts");
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(email);
         if (user is null)
         {
+            // As slow as a wrong password for a real account, so timing does not reveal which accounts exist.
+            UnknownAccountTiming.Spend(signIn.UserManager.PasswordHasher, request.Password);
+            throttle.Failed(email, client);
             return InvalidCredentials();
         }
 
@@ -42,8 +59,11 @@ public static class AuthEndpoints
         var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            throttle.Succeeded(email, client);
             return TypedResults.Empty;
         }
+
+        throttle.Failed(email, client);
 
         if (result.IsLockedOut)
         {

@@ -50,11 +50,12 @@ public static class DemoCatalog
                 Description = "A small editor for notes and configuration files. Asks where to install and which volume keeps its backups.",
                 Macros =
                 [
-                    new PromptedStringMacro
+                    new PromptedFolderMacro
                     {
                         Name = "INSTALLDIR",
                         Prompt = "Install the editor in which folder?",
                         Default = "%*PROGRAMS%/text-editor",
+                        AllowedParents = ["%*PROGRAMS%"],
                         MaximumLength = 200,
                         MinimumFreeMb = 1,
                     },

@@ -1,3 +1,5 @@
+using Catalog.Applications;
+using Catalog.Macros;
 using Catalog.Packaging;
 using Microsoft.Extensions.Options;
 using Portal.Administration;
@@ -43,6 +45,11 @@ public sealed class DemoCatalogSeedStep(
                 application = await applications.CreateAsync(demo.Application, Actor, cancellationToken);
                 logger.LogInformation("Created demo application {Name} {Version}", application.Name, application.Version);
             }
+            else if (WithFolderPrompts(application, demo.Application) is { } migrated)
+            {
+                application = await applications.UpdateAsync(migrated, Actor, cancellationToken);
+                logger.LogInformation("Turned the location prompts of demo application {Name} into folder prompts", application.Name);
+            }
 
             if (application.Package is null)
             {
@@ -52,6 +59,24 @@ public sealed class DemoCatalogSeedStep(
                 logger.LogInformation("Built demo package {Sha256} for {Name}", uploaded.Package.Sha256, application.Name);
             }
         }
+    }
+
+    /// <summary>
+    /// A demo application seeded before folder prompts existed asks for its install location with a free-text prompt:
+    /// the stored application with those prompts replaced by the demo's folder prompts, or null when none is left.
+    /// </summary>
+    private static Application? WithFolderPrompts(Application stored, Application demo)
+    {
+        var folders = demo.Macros.OfType<PromptedFolderMacro>().ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
+        if (!stored.Macros.Any(m => m is PromptedStringMacro && folders.ContainsKey(m.Name)))
+        {
+            return null;
+        }
+
+        return stored with
+        {
+            Macros = [.. stored.Macros.Select(m => m is PromptedStringMacro && folders.TryGetValue(m.Name, out var folder) ? folder : m)],
+        };
     }
 
     /// <summary>Writes the payload files and builds the package in a scratch directory; returns the package, deleted when closed.</summary>

@@ -50,8 +50,11 @@ public static class PortalIdentityExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Guessing from one address is held back by LoginThrottle (per account and address). The account-wide
+                // lockout is only a backstop against guessing from many addresses: it needs many failures and is short,
+                // so nobody can keep the administrator locked out with five wrong passwords (docs/security.md).
+                options.Lockout.MaxFailedAccessAttempts = 50;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<PortalRole>()
@@ -63,6 +66,7 @@ public static class PortalIdentityExtensions
 
         services.AddAuthorization();
         services.AddScoped<PortalUserAccounts>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<UserDirectory>();
         return builder;

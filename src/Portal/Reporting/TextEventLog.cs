@@ -15,8 +15,10 @@ public sealed class TextEventLog(IOptions<AgentLinkOptions> options)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
+    /// <summary>The file inside the logs folder; throws when <paramref name="path"/> would leave it (checked again here, not only on save).</summary>
     public string Resolve(string path) =>
-        Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(options.Value.DataDirectory, "logs", path));
+        Catalog.Applications.ReportingLogPath.Confine(Path.Combine(options.Value.DataDirectory, "logs"), path)
+        ?? throw new InvalidOperationException($"The text log path '{path}' is not a file inside the logs folder; the event was not written to it.");
 
     public async Task AppendAsync(string path, ReportedEvent reported, CancellationToken cancellationToken)
     {

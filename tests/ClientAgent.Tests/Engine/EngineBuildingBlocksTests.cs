@@ -80,7 +80,10 @@ public sealed class EngineBuildingBlocksTests : IDisposable
 
         var resolved = await new RecoveryService(_context.State).RecoverAsync();
 
-        Assert.Equal("Finished the interrupted Install of Editor (job " + jobId + ")", Assert.Single(resolved));
+        var recovered = Assert.Single(resolved);
+        Assert.Equal("Finished the interrupted Install of Editor (job " + jobId + ")", recovered.Summary);
+        Assert.Equal(jobId, recovered.JobId);
+        Assert.False(recovered.RolledBack);
         var saved = new ReceiptStore(_context.State).Get("editor");
         Assert.NotNull(saved);
         Assert.Equal("old", File.ReadAllText(saved.Files[0].BackupPath!));

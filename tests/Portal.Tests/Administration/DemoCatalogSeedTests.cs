@@ -31,6 +31,8 @@ public sealed class DemoCatalogSeedTests
 
             var editor = first.Single(a => a.Id == DemoCatalog.TextEditorId);
             Assert.Contains(editor.Macros, m => m is Catalog.Macros.PromptedVolumeMacro);
+            var folder = Assert.IsType<Catalog.Macros.PromptedFolderMacro>(Assert.Single(editor.Macros, m => m.Name == "INSTALLDIR"));
+            Assert.Equal(["%*PROGRAMS%"], folder.AllowedParents);
             var external = await portal.Services.GetRequiredService<ExternalSoftwareRepository>().GetCurrentAsync();
             Assert.Equal(["bash", "coreutils"], external.Entries.Select(e => e.Name));
             auditEntries = (await portal.Services.GetRequiredService<AuditRepository>().ListAsync(limit: 1000)).Count;

@@ -89,17 +89,17 @@ public sealed class AgentSpeaksForItselfTests : IDisposable
         var impossibleVolume = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(
             AgentHubMethods.Inventory, new Inventory { Volumes = [new Volume("/", 10, 20)] }));
 
-        Assert.Contains("-1 MB of memory is impossible", negative.Message);
+        Assert.Contains("The memory (MB) is -1", negative.Message);
         Assert.Contains("300 volumes", volumes.Message);
         Assert.Contains("host name", hostName.Message);
-        Assert.Contains("impossible sizes", impossibleVolume.Message);
+        Assert.Contains("free space of volume /", impossibleVolume.Message);
         var stored = (await portal.Get<MachineRepository>().GetAsync(agent.MachineId))!.Inventory!;
         Assert.Equal(8192, stored.MemoryMb);
         Assert.Equal("/", Assert.Single(stored.Volumes).Name);
     }
 
     [Fact]
-    public async Task Usage_is_bounded_and_never_in_the_future()
+    public async Task Usage_is_bounded_about_installed_applications_and_never_in_the_future()
     {
         await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
         var agent = await portal.EnrollAsync("usage");
@@ -112,13 +112,37 @@ public sealed class AgentSpeaksForItselfTests : IDisposable
         });
 
         var tooMany = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(
-            AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)Enumerable.Range(0, 1001).Select(_ => new UsageReport(Guid.NewGuid(), DateTimeOffset.UtcNow)).ToList()));
-        await connection.InvokeAsync(AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(application.Id, DateTimeOffset.UtcNow.AddYears(5))]);
+            AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)Enumerable.Range(0, 5001).Select(_ => new UsageReport(Guid.NewGuid(), DateTimeOffset.UtcNow)).ToList()));
+        var notInstalled = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(
+            AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(Guid.NewGuid(), DateTimeOffset.UtcNow)]));
+        var future = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(
+            AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(application.Id, DateTimeOffset.UtcNow.AddYears(5))]));
+        var now = DateTimeOffset.UtcNow;
+        await connection.InvokeAsync(AgentHubMethods.Usage, (IReadOnlyList<UsageReport>)[new UsageReport(application.Id, now)]);
 
-        Assert.Contains("at most 1000", tooMany.Message);
+        Assert.Contains("at most 5000", tooMany.Message);
+        Assert.Contains("is not installed on this machine", notInstalled.Message);
+        Assert.Contains("in the future", future.Message);
         var lastUsed = (await portal.Get<MachineRepository>().GetAsync(agent.MachineId))!.Inventory!.Applications.Single().LastUsedAt;
-        Assert.NotNull(lastUsed);
-        Assert.True(lastUsed <= DateTimeOffset.UtcNow, $"last used {lastUsed:O} lies in the future");
+        Assert.Equal(now, lastUsed);
+    }
+
+    [Fact]
+    public async Task The_hub_offers_agents_WebSockets_only()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"));
+        var agent = await portal.EnrollAsync("transports");
+        using var client = portal.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/{AgentHubMethods.Path}/negotiate?negotiateVersion=1");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agent.Credential);
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.Contains("\"WebSockets\"", body);
+        Assert.DoesNotContain("LongPolling", body);
+        Assert.DoesNotContain("ServerSentEvents", body);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -72,7 +72,7 @@ public class HubTests : IDisposable
         });
         await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
         var agent = await portal.EnrollAsync("offline-pc");
-        var logFile = _temp.Sub("events.log");
+        var logFile = Path.Combine(portal.DataDirectory, "logs", "events.log");
         var application = await portal.AddApplicationAsync(new Application
         {
             Name = "Editor",
@@ -85,7 +85,7 @@ public class HubTests : IDisposable
                 {
                     [EventType.DistributionSuccess] = ReportingDestinations.Database | ReportingDestinations.TextLog | ReportingDestinations.XmlHttp,
                 },
-                LogFilePath = logFile,
+                LogFilePath = "events.log",
                 XmlUrl = new Uri(receiver.Address, "events").AbsoluteUri,
             },
         });

@@ -42,7 +42,7 @@ public sealed class AuthApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_password()
+    public async Task Five_wrong_passwords_hold_back_that_client_even_for_the_right_password()
     {
         var admin = await _portal.CreateClientForAsync("admin@example.com", DemoUsers.Password);
         (await admin.PostAsJsonAsync("/api/users", new { email = "locked@example.com", password = "Locked!2345", displayName = "Lou Locked", roles = new[] { "User" } }))
@@ -55,8 +55,8 @@ public sealed class AuthApiTests : IAsyncLifetime
         }
 
         var response = await client.PostAsJsonAsync("/api/auth/login", new { email = "locked@example.com", password = "Locked!2345" });
-        var detail = await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.Locked);
-        Assert.StartsWith("Account locked until ", detail);
+        var detail = await ProblemDetailsAssert.IsProblemAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.StartsWith("Too many failed sign-in attempts for this account from this address", detail);
     }
 
     [Fact]

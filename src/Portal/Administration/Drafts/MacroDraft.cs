@@ -14,6 +14,10 @@ public sealed class MacroDraft
     public long MinimumFreeMb { get; set; }
     public int MaximumLength { get; set; } = 260;
     public bool UsedInPath { get; set; } = true;
+    /// <summary>A folder prompt's allowed parent locations as the editor shows them: separated by <c>;</c> (macros allowed).</summary>
+    public string AllowedParents { get; set; } = "%*PROGRAMS%";
+
+    public const char ParentSeparator = ';';
 
     public MacroDefinition ToMacro() => Kind switch
     {
@@ -22,6 +26,11 @@ public sealed class MacroDraft
         MacroKind.PromptedString => new PromptedStringMacro
         {
             Name = Name.Trim(), Prompt = Prompt.Trim(), Default = Default, MinimumFreeMb = MinimumFreeMb, MaximumLength = MaximumLength, UsedInPath = UsedInPath,
+        },
+        MacroKind.PromptedFolder => new PromptedFolderMacro
+        {
+            Name = Name.Trim(), Prompt = Prompt.Trim(), Default = Default.Trim(), MinimumFreeMb = MinimumFreeMb, MaximumLength = MaximumLength,
+            AllowedParents = [.. AllowedParents.Split(ParentSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
         },
         _ => throw new InvalidOperationException($"Unknown macro kind {Kind}."),
     };
@@ -37,6 +46,12 @@ public sealed class MacroDraft
         {
             Kind = MacroKind.PromptedString, Name = prompted.Name, Prompt = prompted.Prompt, Default = prompted.Default,
             MinimumFreeMb = prompted.MinimumFreeMb, MaximumLength = prompted.MaximumLength, UsedInPath = prompted.UsedInPath,
+        },
+        PromptedFolderMacro folder => new()
+        {
+            Kind = MacroKind.PromptedFolder, Name = folder.Name, Prompt = folder.Prompt, Default = folder.Default,
+            MinimumFreeMb = folder.MinimumFreeMb, MaximumLength = folder.MaximumLength,
+            AllowedParents = string.Join(ParentSeparator + " ", folder.AllowedParents),
         },
         _ => throw new InvalidOperationException($"The editor does not know macro type {macro.GetType().Name}."),
     };

@@ -5,4 +5,6 @@ public enum MacroKind
     String,
     PromptedVolume,
     PromptedString,
+    /// <summary>A folder the user chooses, confined to <see cref="MacroDraft.AllowedParents"/>.</summary>
+    PromptedFolder,
 }
