@@ -26,6 +26,7 @@ public static class SelfServiceExtensions
         services.AddSingleton<InstallService>();
         services.AddSingleton<UninstallService>();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<UninstallRequestWithdrawal>();
         services.AddSingleton<JobQueries>();
         return builder;
     }
