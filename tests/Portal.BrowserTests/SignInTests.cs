@@ -31,16 +31,16 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         var page = await portal.NewPageAsync(ViewportKind.Phone);
         await PortalPages.SignInAsync(page, "admin@example.com", DemoUsers.Password);
         await PortalPages.WaitForInteractiveAsync(page);
-        const string sidebarShown = "() => getComputedStyle(document.querySelector('.rz-sidebar')).opacity === '1'";
+        const string sidebarShown = "() => document.querySelector('.mud-drawer').classList.contains('mud-drawer--open')";
         Assert.False(await page.EvaluateAsync<bool>(sidebarShown));
 
         await page.GetByLabel("Show or hide the navigation").ClickAsync();
 
         await page.WaitForFunctionAsync(sidebarShown);
         await PortalPages.ScreenshotAsync(page, "menu-open", ViewportKind.Phone);
-        await page.Locator(".rz-sidebar").GetByText("Users").ClickAsync();
+        await page.Locator(".mud-drawer").GetByText("Users", new() { Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=users-grid]");
-        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('.rz-sidebar')).opacity === '0'");
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-drawer').classList.contains('mud-drawer--closed')");
         await page.Context.CloseAsync();
     }
 
@@ -146,7 +146,7 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         await PortalPages.SignInAsync(page, "bob@example.com", DemoUsers.Password);
         await PortalPages.WaitForInteractiveAsync(page);
 
-        await page.ClickAsync(".rz-profile-menu");
+        await page.ClickAsync("[data-testid=account-menu]");
         await page.GetByText("Sign out").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
 

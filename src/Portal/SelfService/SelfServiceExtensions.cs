@@ -27,6 +27,7 @@ public static class SelfServiceExtensions
         services.AddSingleton<UninstallService>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<UninstallRequestWithdrawal>();
+        services.AddSingleton<JobPageQuery>();
         services.AddSingleton<JobQueries>();
         return builder;
     }

@@ -39,7 +39,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         await WaitForInventoryAsync(email);
         await WaitForAvailableAsync(page, card);
         await card.Locator("[data-testid=app-install]").ClickAsync();
-        var dialog = page.Locator("[data-testid=install-dialog]");
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=install-dialog]") });
         await dialog.Locator("[data-testid=prompt-INSTALLDIR]").FillAsync(Path.Combine(programs, "my-editor"));
         await dialog.Locator("[data-testid=install-confirm]").ClickAsync();
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
