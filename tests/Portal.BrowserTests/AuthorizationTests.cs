@@ -13,7 +13,7 @@ public sealed class AuthorizationTests(PortalBrowserFixture portal)
         var page = await portal.NewPageAsync();
         await PortalPages.SignInAsync(page, "alice@example.com", DemoUsers.Password);
         await PortalPages.WaitForInteractiveAsync(page);
-        Assert.Equal(0, await page.Locator("nav a[href='admin/users'], .rz-navigation-item-link[href='admin/users']").CountAsync());
+        Assert.Equal(0, await page.Locator(".mud-drawer a[href='admin/users']").CountAsync());
 
         await page.GotoAsync("admin/users");
 
@@ -30,7 +30,7 @@ public sealed class AuthorizationTests(PortalBrowserFixture portal)
         await PortalPages.SignInAsync(page, "admin@example.com", DemoUsers.Password);
         await PortalPages.WaitForInteractiveAsync(page);
 
-        await page.Locator(".rz-sidebar").GetByText("Users").ClickAsync();
+        await page.Locator(".mud-drawer").GetByText("Users", new() { Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=users-grid]");
 
         Assert.EndsWith("/admin/users", new Uri(page.Url).AbsolutePath);

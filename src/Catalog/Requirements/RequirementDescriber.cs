@@ -15,9 +15,9 @@ public static class RequirementDescriber
             ArchitectureRequirement architecture => architecture.Architectures.Count == 0
                 ? "Any processor architecture"
                 : $"Processor architecture {PlatformNames.Of(architecture.Architectures)}",
-            MemoryRequirement memory => $"At least {memory.MinimumMb} MB of memory",
+            MemoryRequirement memory => $"At least {Size(memory.MinimumMb)} of memory",
             CpuCountRequirement cpu => $"At least {RequirementEvaluator.Cpus(cpu.Minimum)}",
-            DiskSpaceRequirement disk => $"At least {disk.MinimumFreeMb} MB free on {disk.Volume}",
+            DiskSpaceRequirement disk => $"At least {Size(disk.MinimumFreeMb)} free on {disk.Volume}",
             FileExistsRequirement file => file.MustExist ? $"File {file.Path} exists" : $"File {file.Path} does not exist",
             FileVersionRequirement file => $"File {file.Path} at version{Range(file.MinVersion, file.MaxVersion)}",
             EnvironmentVariableRequirement variable => $"Environment variable {variable.Name} is '{variable.Value}'",
@@ -29,6 +29,12 @@ public static class RequirementDescriber
         };
         return requirement.ShowWhenUnmet ? text : $"{text} (hidden when unmet)";
     }
+
+    /// <summary>A size in megabytes as people say it: "64 GB", "1.5 GB", "512 MB".</summary>
+    public static string Size(long mb) =>
+        mb >= 1024
+            ? $"{(mb / 1024.0).ToString(mb % 1024 == 0 ? "0" : "0.#", System.Globalization.CultureInfo.InvariantCulture)} GB"
+            : $"{mb} MB";
 
     private static string DescribeInstalled(InstalledSoftwareRequirement requirement, Func<Guid, string?>? applicationName)
     {

@@ -18,4 +18,8 @@ public static class ApiProblems
             : until is { } end
             ? $"Account locked until {end.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC after too many failed sign-in attempts."
             : "Account locked after too many failed sign-in attempts.";
+
+    /// <summary>The sentence for a throttled sign-in (too many failures for this account from this address).</summary>
+    public static string ThrottledMessage(TimeSpan wait) =>
+        $"Too many failed sign-in attempts for this account from this address; try again in {Math.Ceiling(wait.TotalMinutes).ToString(CultureInfo.InvariantCulture)} minute(s).";
 }

@@ -27,53 +27,32 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<PortalUser> signIn, LoginThrottle throttle, HttpContext context)
+        LoginRequest request, PasswordSignIn signIn, HttpContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return InvalidCredentials();
         }
 
-        var email = request.Email.Trim();
-        var client = context.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, client) is { } wait)
-        {
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                $"Too many failed sign-in attempts for this account from this address; try again in {Math.Ceiling(wait.TotalMinutes)} minute(s).",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many attempts");
-        }
-
-        var user = await signIn.UserManager.FindByEmailAsync(email);
-        if (user is null)
-        {
-            // As slow as a wrong password for a real account, so timing does not reveal which accounts exist.
-            UnknownAccountTiming.Spend(signIn.UserManager.PasswordHasher, request.Password);
-            throttle.Failed(email, client);
-            return InvalidCredentials();
-        }
-
         // The bearer handler writes the token response when the sign-in manager signs in with its scheme.
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await signIn.SignInAsync(
+            request.Email, request.Password, persistent: false, context.Connection.RemoteIpAddress?.ToString(), IdentityConstants.BearerScheme);
+        switch (outcome.Result)
         {
-            throttle.Succeeded(email, client);
-            return TypedResults.Empty;
+            case PasswordSignInResult.Succeeded:
+                return TypedResults.Empty;
+            case PasswordSignInResult.Throttled:
+                var wait = outcome.RetryAfter!.Value;
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(
+                    ApiProblems.ThrottledMessage(wait), statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts");
+            case PasswordSignInResult.LockedOut:
+                return ApiProblems.LockedOut(outcome.LockedUntil);
+            case PasswordSignInResult.NotAllowed:
+                return TypedResults.Problem("This account is not allowed to sign in.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in not allowed");
+            default:
+                return InvalidCredentials();
         }
-
-        throttle.Failed(email, client);
-
-        if (result.IsLockedOut)
-        {
-            var until = await signIn.UserManager.GetLockoutEndDateAsync(user);
-            return ApiProblems.LockedOut(until);
-        }
-
-        return result.IsNotAllowed
-            ? TypedResults.Problem("This account is not allowed to sign in.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in not allowed")
-            : InvalidCredentials();
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshAsync(

@@ -28,7 +28,7 @@ public sealed class AuditRepository
     /// <summary>Entries with <paramref name="from"/> ≤ At &lt; <paramref name="to"/> by <paramref name="actor"/> (each when given), newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? actor = null, int limit = 200,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int offset = 0)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AuditEntry>(new CommandDefinition(
@@ -36,9 +36,9 @@ public sealed class AuditRepository
             SELECT id, at, actor, action, target, detail FROM audit_entries
             {new SqlWhere().When(from is not null, "at >= @from").When(to is not null, "at < @to").When(actor is not null, "actor = @actor")}
             ORDER BY at DESC, id DESC
-            LIMIT @limit
+            LIMIT @limit OFFSET @offset
             """,
-            new { from, to, actor, limit },
+            new { from, to, actor, limit, offset = Math.Max(0, offset) },
             cancellationToken: cancellationToken));
         return rows.ToList();
     }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Identity;
 using Portal.Seeding;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace Portal.Hosting;
 
@@ -11,7 +12,7 @@ public static class PortalHostingExtensions
     /// <summary>Everything the portal host needs: data, Identity, the REST API's plumbing and the Blazor UI.</summary>
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
-        // Serve static web assets (top-level wwwroot/, Radzen's _content/) from their build locations in every
+        // Serve static web assets (top-level wwwroot/, MudBlazor's _content/) from their build locations in every
         // environment, not only Development; after publish the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.AddPortalData();
@@ -38,7 +39,14 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
-        services.AddRadzenComponents();
+        services.AddMudServices(options =>
+        {
+            // Toasts sit bottom-right (bottom-centre on a phone via CSS) so they never cover the machine picker at the top.
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+            options.SnackbarConfiguration.ShowCloseIcon = true;
+        });
 
         services.AddDemoSeedStep<DemoUsersSeedStep>();
         services.AddDemoSeedStep<DemoAgentTokenSeedStep>();

@@ -67,6 +67,7 @@ public static class PortalIdentityExtensions
         services.AddAuthorization();
         services.AddScoped<PortalUserAccounts>();
         services.AddSingleton<LoginThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<UserDirectory>();
         return builder;

@@ -17,6 +17,8 @@ public static class SelfServiceExtensions
         services.AddSingleton<InstallService>();
         services.AddSingleton<UninstallService>();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<UninstallRequestWithdrawal>();
+        services.AddSingleton<JobPageQuery>();
         services.AddSingleton<JobQueries>();
         return builder;
     }

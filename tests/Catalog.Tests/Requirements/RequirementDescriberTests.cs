@@ -14,7 +14,7 @@ public sealed class RequirementDescriberTests
         { new OsRequirement(OsFamily.Linux, "x"), "Runs Linux (invalid range x to -)" },
         { new ArchitectureRequirement([CpuArchitecture.X64, CpuArchitecture.Arm64]), "Processor architecture x64 or arm64" },
         { new ArchitectureRequirement([]), "Any processor architecture" },
-        { new MemoryRequirement(4096), "At least 4096 MB of memory" },
+        { new MemoryRequirement(4096), "At least 4 GB of memory" },
         { new CpuCountRequirement(4), "At least 4 CPUs" },
         { new CpuCountRequirement(1), "At least 1 CPU" },
         { new DiskSpaceRequirement("%*PROGRAMS%", 500), "At least 500 MB free on %*PROGRAMS%" },
@@ -27,6 +27,8 @@ public sealed class RequirementDescriberTests
         { new RegistryValueRequirement(@"HKLM\SOFTWARE\Acme", "Version"), @"Registry value HKLM\SOFTWARE\Acme\Version exists (Windows)" },
         { new RegistryValueRequirement(@"HKLM\SOFTWARE\Acme", "Version", "7"), @"Registry value HKLM\SOFTWARE\Acme\Version is '7' (Windows)" },
         { new MemoryRequirement(512) { ShowWhenUnmet = false }, "At least 512 MB of memory (hidden when unmet)" },
+        { new MemoryRequirement(65536), "At least 64 GB of memory" },
+        { new DiskSpaceRequirement("/", 1536), "At least 1.5 GB free on /" },
     };
 
     [Theory]

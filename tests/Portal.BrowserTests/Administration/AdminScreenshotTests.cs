@@ -42,7 +42,7 @@ public sealed class AdminScreenshotTests(PortalBrowserFixture portal)
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Requirements" }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=requirement-text]");
-        Assert.Equal(["At least 65536 MB of memory", "At least 4 CPUs"],
+        Assert.Equal(["At least 64 GB of memory", "At least 4 CPUs"],
             (await page.Locator("[data-testid=requirement-text]").AllInnerTextsAsync()).Select(t => t.Trim()));
         await PortalPages.ScreenshotAsync(page, "admin-editor-requirements", kind);
 

@@ -40,9 +40,9 @@ public sealed class ApplicationEditorBrowserTests(PortalBrowserFixture portal)
         await page.Keyboard.PressAsync("Tab");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Requirements" }).ClickAsync();
         await page.ClickAsync("[data-testid=requirement-kind]");
-        await page.Locator(".rz-dropdown-item", new() { HasText = "Memory" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Memory" }).ClickAsync();
         await page.ClickAsync("[data-testid=add-requirement]");
-        Assert.Equal("At least 1024 MB of memory", (await page.InnerTextAsync("[data-testid=requirement-text]")).Trim());
+        Assert.Equal("At least 1 GB of memory", (await page.InnerTextAsync("[data-testid=requirement-text]")).Trim());
         await page.ClickAsync("[data-testid=save-application]");
         await page.WaitForURLAsync(url => !url.EndsWith("/new", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await PortalPages.WaitForInteractiveAsync(page, SlowMachineTimeout);
@@ -74,7 +74,7 @@ public sealed class ApplicationEditorBrowserTests(PortalBrowserFixture portal)
         Assert.Equal(0, await bob.Locator("[data-testid=app-card][data-app='Diagnostics Kit']").CountAsync());
 
         await card.Locator("[data-testid=app-install]").ClickAsync();
-        var prompt = bob.Locator("[data-testid=install-dialog]");
+        var prompt = bob.Locator(".mud-dialog", new() { Has = bob.Locator("[data-testid=install-dialog]") });
         await prompt.WaitForAsync();
         Assert.Contains("Where should the tool go?", await prompt.InnerTextAsync());
         // The default is shown expanded with the machine's programs root (/opt on the test machine).

@@ -41,14 +41,14 @@ public sealed class UsersPageBrowserTests(PortalBrowserFixture portal)
         hanna.SetDefaultTimeout(SlowMachineTimeout);
         await PortalPages.SignInAsync(hanna, "hanna.helpdesk@example.com", "Hanna!23456");
         await PortalPages.WaitForInteractiveAsync(hanna, SlowMachineTimeout);
-        var menu = await hanna.InnerTextAsync(".rz-sidebar");
+        var menu = await hanna.InnerTextAsync(".mud-drawer");
         Assert.Contains("Requests", menu);
         Assert.Contains("All jobs", menu);
         Assert.DoesNotContain("Users", menu);
         await hanna.Context.CloseAsync();
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Lock" }).ClickAsync();
         await admin.WaitForSelectorAsync("[data-testid=users-grid] tr:has-text('hanna.helpdesk@example.com') [data-testid=locked-state]");
         Assert.Contains("Locked until unlocked", await row.TextContentAsync());
         await PortalPages.ScreenshotAsync(admin, "admin-users-locked", ViewportKind.Desktop);

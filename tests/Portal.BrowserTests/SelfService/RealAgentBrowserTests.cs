@@ -41,7 +41,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         await WaitForInventoryAsync(email);
         await WaitForAvailableAsync(page, card);
         await card.Locator("[data-testid=app-install]").ClickAsync();
-        var dialog = page.Locator("[data-testid=install-dialog]");
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=install-dialog]") });
         await dialog.Locator("[data-testid=prompt-INSTALLDIR]").FillAsync(Path.Combine(programs, "my-editor"));
         await dialog.Locator("[data-testid=install-confirm]").ClickAsync();
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
@@ -56,6 +56,77 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
 
         Assert.True(File.Exists(Path.Combine(programs, "my-editor", "editor.ini")), "the agent wrote the editor's settings file");
         Assert.Contains("volume", await File.ReadAllTextAsync(Path.Combine(programs, "my-editor", "editor.ini")));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The catalog card tells the truth without a reload: a failed install shows its reason; an install turns the card
+    /// Installed the moment the agent's receipt says so; an uninstall makes it installable again.
+    /// </summary>
+    [Fact]
+    public async Task The_catalog_card_follows_a_real_agent_without_a_reload()
+    {
+        var applications = portal.Services.GetRequiredService<ApplicationRepository>();
+        var legacy = (await applications.GetAsync(Portal.Demo.DemoCatalog.LegacyToolId))!;
+        await applications.UpsertAsync(legacy with
+        {
+            UninstallPolicy = legacy.UninstallPolicy with { RequiresApproval = false, PromptBeforeUninstall = true },
+        });
+        var broken = await applications.UpsertAsync(new Catalog.Applications.Application
+        {
+            Name = "Broken Tool " + Guid.NewGuid().ToString("N")[..4],
+            Version = "1.0.0",
+            Category = "Utilities",
+            Package = legacy.Package,
+            Scripts = [new Catalog.Applications.ApplicationScript
+            {
+                Stage = Catalog.Applications.ScriptStage.PreInstall,
+                Body = "echo 'the licence server did not answer' >&2\nexit 4\n",
+                TimeoutSeconds = 60,
+            }],
+        });
+        var email = await _seed.NewUserAsync("ines");
+        var token = await portal.Services.GetRequiredService<EnrollmentService>().CreateTokenAsync(email, 1, "browser test", CancellationToken.None);
+        var programs = Path.Combine(_root, "programs");
+        Directory.CreateDirectory(programs);
+        _agent = StartAgent(
+            "run", "--portal", portal.BaseAddress.ToString(), "--token", token.Token,
+            "--state-dir", Path.Combine(_root, "agent"), "--macro", $"*PROGRAMS={programs}");
+        var page = await portal.NewPageAsync();
+        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
+        await WaitForInventoryAsync(email);
+        var brokenCard = page.Locator($"[data-testid=app-card][data-app='{broken.Name}']");
+        await WaitForAvailableAsync(page, brokenCard, broken.Name);
+
+        // From here on the page is never reloaded: everything below arrives pushed.
+        await brokenCard.Locator("[data-testid=app-install]").ClickAsync();
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=install-dialog]") });
+        await dialog.Locator("[data-testid=install-confirm]").ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        var failure = brokenCard.Locator("[data-testid=app-failed]");
+        await failure.WaitForAsync(new() { Timeout = 90_000 });
+        Assert.StartsWith("Install failed and was rolled back:", (await failure.InnerTextAsync()).Trim());
+        Assert.Equal(1, await failure.Locator("a", new() { HasText = "Details" }).CountAsync());
+        // The script's own words are in the job's history, one click away.
+        var failedJob = (await portal.Services.GetRequiredService<JobRepository>().ListAsync(new JobFilter { ApplicationId = broken.Id })).Single();
+        Assert.Contains(await portal.Services.GetRequiredService<JobEventRepository>().ListAsync(failedJob.Id),
+            e => e.Message.Contains("licence server did not answer", StringComparison.Ordinal));
+        await PortalPages.ScreenshotAsync(page, "catalog-failed-install", ViewportKind.Desktop);
+
+        var card = page.Locator("[data-testid=app-card][data-app='Legacy Tool']");
+        await card.Locator("[data-testid=app-install]").ClickAsync();
+        await dialog.Locator("[data-testid=install-confirm]").ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator("[data-testid=app-card][data-app='Legacy Tool'][data-install-state='Installed']")
+            .WaitForAsync(new() { Timeout = 90_000 });
+        Assert.True(Directory.EnumerateFiles(programs, "legacy-tool.sh", SearchOption.AllDirectories).Any(), "the agent installed the tool");
+        await PortalPages.ScreenshotAsync(page, "catalog-installed-live", ViewportKind.Desktop);
+
+        await card.Locator("[data-testid=app-uninstall]").ClickAsync();
+        await page.Locator(".mud-dialog button", new() { HasText = "Uninstall" }).ClickAsync();
+        await page.Locator("[data-testid=app-card][data-app='Legacy Tool'][data-install-state='NotInstalled'] [data-testid=app-install]")
+            .WaitForAsync(new() { Timeout = 90_000 });
+        Assert.Empty(Directory.EnumerateFiles(programs, "legacy-tool.sh", SearchOption.AllDirectories));
         await page.Context.CloseAsync();
     }
 
@@ -108,7 +179,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
     }
 
     /// <summary>The agent reports its inventory right after connecting; until then the catalog cannot judge the machine.</summary>
-    private static async Task WaitForAvailableAsync(IPage page, ILocator card)
+    private static async Task WaitForAvailableAsync(IPage page, ILocator card, string application = "Text Editor")
     {
         for (var attempt = 0; attempt < 60; attempt++)
         {
@@ -130,7 +201,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
             await Task.Delay(1000);
         }
 
-        throw new InvalidOperationException("The agent's machine never made Text Editor available in the catalog.");
+        throw new InvalidOperationException($"The agent's machine never made {application} available in the catalog.");
     }
 
     private Process StartAgent(params string[] arguments)

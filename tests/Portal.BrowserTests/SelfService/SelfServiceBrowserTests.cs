@@ -43,14 +43,14 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         var heavyCard = Card(page, heavy.Name);
         Assert.Equal("Unavailable", await heavyCard.GetAttributeAsync("data-state"));
         await heavyCard.Locator("summary").ClickAsync();
-        Assert.Contains("65536", await heavyCard.Locator("[data-testid=app-reasons] li").First.InnerTextAsync());
+        Assert.Contains("64 GB", await heavyCard.Locator("[data-testid=app-reasons] li").First.InnerTextAsync());
         await PortalPages.ScreenshotAsync(page, "catalog", ViewportKind.Desktop);
 
         await Card(page, editor.Name).Locator("[data-testid=app-install]").ClickAsync();
-        var dialog = page.Locator("[data-testid=install-dialog]");
+        var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=install-dialog]") });
         await dialog.Locator("[data-testid=install-prompts]").WaitForAsync();
-        Assert.Equal("true", await dialog.Locator(".rz-radio-btn", new() { HasText = "/data" }).GetAttributeAsync("aria-disabled"));
-        await dialog.Locator(".rz-radio-btn", new() { HasText = "/home" }).ClickAsync();
+        Assert.True(await dialog.GetByRole(AriaRole.Radio, new() { Name = "/data" }).IsDisabledAsync());
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "/home" }).CheckAsync();
         await dialog.Locator("[data-testid=prompt-FOLDER]").FillAsync("../escape");
         await dialog.Locator("[data-testid=error-FOLDER]").WaitForAsync();
         Assert.True(await dialog.Locator("[data-testid=install-confirm]").IsDisabledAsync());
@@ -75,7 +75,7 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await PortalPages.ScreenshotAsync(page, "jobs", ViewportKind.Desktop);
         await _seed.CompleteAsync(job, SelfServiceSeed.Inventory(new InstalledApplication(editor.Id, editor.Name, editor.Version, DateTimeOffset.UtcNow)), "Installed 3 files");
         await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" }).WaitForAsync();
-        await page.Locator(".rz-notification", new() { HasText = "succeeded" }).WaitForAsync();
+        await page.Locator(".mud-snackbar", new() { HasText = "succeeded" }).WaitForAsync();
         Assert.Contains("Installed 3 files", await page.InnerTextAsync("[data-testid=jobs-grid]"));
 
         await page.GotoAsync("catalog");
@@ -142,7 +142,9 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
 
         await OpenCatalogAsync(page, erin);
         await page.Locator("[data-testid=machine-picker]").ClickAsync();
-        var options = await page.Locator(".rz-dropdown-item").AllInnerTextsAsync();
+        // The list opens in a popover after the click's round trip: wait for it before reading the options.
+        await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync();
+        var options = await page.Locator(".mud-popover-open .mud-list-item").AllInnerTextsAsync();
         var api = await page.Context.APIRequest.GetAsync($"api/machines/{franks.Id}");
         var catalog = await page.Context.APIRequest.GetAsync($"api/catalog?machineId={franks.Id}");
 
@@ -231,7 +233,14 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
         await jobRow.Locator("[data-testid=job-retry]").ClickAsync();
         await jobRow.Locator("[data-testid=job-state-badge]", new() { HasText = "Queued" }).WaitForAsync();
 
-        Assert.Equal(JobState.Queued, Assert.Single(await _seed.JobsAsync(machine.Id), j => j.Id == job.Id).State);
+        // A retry is a new attempt the agent runs afresh; the failed attempt stays as history.
+        var jobs = await _seed.JobsAsync(machine.Id);
+        var attempt = Assert.Single(jobs, j => j.RetryOf == job.Id);
+        Assert.Equal(JobState.Queued, attempt.State);
+        Assert.Equal(2, attempt.Attempt);
+        var original = Assert.Single(jobs, j => j.Id == job.Id);
+        Assert.Equal(JobState.Failed, original.State);
+        Assert.True(original.Superseded);
         await page.Context.CloseAsync();
     }
 
@@ -248,12 +257,12 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
 
         await card.Locator("[data-testid=app-uninstall]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "No", Exact = true }).ClickAsync();
-        await page.Locator(".rz-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Empty(await _seed.JobsAsync(machine.Id));
         Assert.Equal("Installed", await card.GetAttributeAsync("data-install-state"));
 
         await card.Locator("[data-testid=app-uninstall]").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Uninstall", Exact = true }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Uninstall", Exact = true }).ClickAsync();
         await card.Locator("[data-testid=app-status]", new() { HasText = "Uninstalling" }).WaitForAsync();
 
         var job = Assert.Single(await _seed.JobsAsync(machine.Id));

@@ -1,6 +1,6 @@
 namespace Portal.Components.Layout;
 
-/// <summary>An entry of the side navigation; shown to users holding any of <see cref="Roles"/> (empty: every signed-in user).</summary>
+/// <summary>An entry of the side navigation (Icon is a MudBlazor SVG icon); shown to users holding any of <see cref="Roles"/> (empty: every signed-in user).</summary>
 public sealed record NavItem(string Text, string Icon, string Path, IReadOnlyList<string> Roles, string? Description = null)
 {
     public bool IsVisibleTo(System.Security.Claims.ClaimsPrincipal user) =>

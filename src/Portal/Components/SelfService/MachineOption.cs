@@ -1,4 +1,4 @@
 namespace Portal.Components.SelfService;
 
-/// <summary>An entry of a machine filter drop-down (Radzen reads Text and Id as properties).</summary>
+/// <summary>An entry of a machine filter (Guid.Empty = any machine).</summary>
 public sealed record MachineOption(Guid Id, string Text);

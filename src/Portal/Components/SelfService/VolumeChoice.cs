@@ -7,6 +7,6 @@ public sealed record VolumeChoice(string Name, string Text, bool Disabled)
 {
     public static VolumeChoice For(Volume volume, long minimumFreeMb) =>
         volume.FreeMb < minimumFreeMb
-            ? new(volume.Name, $"{volume.Name} — only {volume.FreeMb} MB free", true)
-            : new(volume.Name, $"{volume.Name} — {volume.FreeMb} MB free", false);
+            ? new(volume.Name, $"{volume.Name} — only {Sizes.Mb(volume.FreeMb)} free", true)
+            : new(volume.Name, $"{volume.Name} — {Sizes.Mb(volume.FreeMb)} free", false);
 }
