@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Identity;
 using Portal.Seeding;
@@ -15,6 +16,19 @@ public static class PortalHostingExtensions
         // Serve static web assets (top-level wwwroot/, MudBlazor's _content/) from their build locations in every
         // environment, not only Development; after publish the manifest is absent and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        // Quiet by default: the portal's own categories at Information, the framework's (request logging, the
+        // authentication handlers' "not authenticated" on every agent connect) only from Warning. Lowest priority, so
+        // appsettings.json or Logging__LogLevel__* in the environment still turn them up.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                ["Logging:LogLevel:System.Net.Http"] = "Warning",
+            },
+        });
         builder.AddPortalData();
         builder.AddPortalIdentity();
 

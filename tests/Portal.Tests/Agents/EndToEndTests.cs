@@ -25,6 +25,22 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public Task PortalAndAgentProcesses_InstallAndUninstallARealPackage() => InstallAndUninstallAsync(connectionString: null);
 
+    /// <summary>The agent never opens a database, so it ships no database library.</summary>
+    [Fact]
+    public void TheAgentsBuildOutputHoldsNoDatabaseLibrary()
+    {
+        var output = BuildOutput("ClientAgent");
+        Assert.True(File.Exists(Path.Combine(output, "clientagent.dll")), $"no agent build in {output}");
+        var databaseLibraries = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName)
+            .Where(name => name!.Contains("Sqlite", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("Npgsql", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("Dapper", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("e_sqlite3", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.Empty(databaseLibraries);
+    }
+
     /// <summary>The same journey with the portal's state in PostgreSQL (the several-node store): agents connect and install.</summary>
     [PostgreSqlFact]
     public async Task PortalOnPostgreSqlAndAgentProcess_InstallAndUninstallARealPackage()
