@@ -122,7 +122,9 @@ public sealed class AgentServiceTests : IDisposable
         Assert.Contains(job.Id.ToString(), await File.ReadAllTextAsync(Path.Combine(_temp.Sub("agent"), "jobs", "finished.jsonl")));
 
         // The portal queues a new attempt at once; the agent runs it (a new id) and installs the whole file.
-        var attempt = Assert.Single(await portal.JobsOfMachineAsync(agent.MachineId), j => j.RetryOf == job.Id);
+        Job? attempt = null;
+        await HubTests.WaitUntilAsync(async () => (attempt = (await portal.JobsOfMachineAsync(agent.MachineId)).SingleOrDefault(j => j.RetryOf == job.Id)) is not null);
+        Assert.NotNull(attempt);
         Assert.Equal(2, attempt.Attempt);
         Assert.Equal(JobState.Succeeded, (await FinishedAsync(portal, attempt.Id)).State);
         Assert.Equal("complete", await File.ReadAllTextAsync(half));

@@ -51,7 +51,7 @@ public class JobLifecycleTests : IDisposable
         var second = (await portal.JobAsync(chain[1].Id))!;
         Assert.Equal(JobState.Cancelled, second.State);
         Assert.Equal("Not run: dependency 'Runtime' did not install (Failed: disk full).", second.Message);
-        Assert.Contains(changes, c => c.JobId == chain[1].Id && c.State == JobState.Cancelled);
+        await HubTests.WaitUntilAsync(() => changes.Any(c => c.JobId == chain[1].Id && c.State == JobState.Cancelled));
     }
 
     [Fact]

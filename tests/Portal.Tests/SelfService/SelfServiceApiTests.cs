@@ -214,6 +214,23 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         var job = await world.Get<JobRepository>().GetAsync(jobId);
         Assert.Equal(JobKind.Uninstall, job!.Kind);
         Assert.Equal(app.Id, job.ApplicationId);
+        // Changes reach subscribers through their own queue, after the call returned: wait for both.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (true)
+            {
+                lock (notified)
+                {
+                    if (notified.Count >= 2)
+                    {
+                        break;
+                    }
+                }
+
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
         Assert.Equal([UninstallRequestState.Pending, UninstallRequestState.Approved], notified);
         var audit = await world.Get<AuditRepository>().ListAsync();
         Assert.Contains(audit, e => e.Action == "uninstall.approved" && e.Target.Contains(machine.Name) && e.Actor == "helpdesk@example.com");
