@@ -31,8 +31,8 @@ public static class DemoCatalog
 
     public static IReadOnlyList<ExternalSoftwareEntry> ExternalSoftware { get; } =
     [
-        new() { Name = "bash", Publisher = "GNU", MinVersion = "5.0", Notes = "Installed with the operating system" },
-        new() { Name = "coreutils", Publisher = "GNU", MinVersion = "8.30", Notes = "Installed with the operating system" },
+        new() { Name = "bash", MinVersion = "5.0", Notes = "Installed with the operating system (any packager: Debian names its maintainer as publisher)" },
+        new() { Name = "coreutils", MinVersion = "8.30", Notes = "Installed with the operating system" },
     ];
 
     /// <summary>In seeding order: an application comes after those it refers to.</summary>

@@ -72,6 +72,12 @@ public static class PortalEndpointExtensions
     /// </summary>
     private static Task AddSecurityHeaders(HttpContext context, Func<Task> next)
     {
+        // A re-executed request (status pages) passes here again for the same response: add the headers once.
+        if (!context.Items.TryAdd(nameof(AddSecurityHeaders), true))
+        {
+            return next();
+        }
+
         var host = context.Request.Host.Value;
         context.Response.OnStarting(() =>
         {

@@ -18,6 +18,7 @@ public sealed class PortalHardeningTests : IAsyncLifetime
     [InlineData("/account/login")]
     [InlineData("/healthz")]
     [InlineData("/api/applications")]
+    [InlineData("/no-such-page")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
         var response = await _portal.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
@@ -26,6 +27,8 @@ public sealed class PortalHardeningTests : IAsyncLifetime
         Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         var csp = string.Join(", ", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self';", csp);
+        // Once, also when the status-code pages execute the request a second time.
+        Assert.Single(response.Headers.GetValues("Content-Security-Policy"), value => value.Contains("script-src", StringComparison.Ordinal));
         Assert.Contains("object-src 'none'", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
     }
