@@ -352,6 +352,24 @@ public sealed class JobRepository
         return running.Select(j => j with { Message = message, UpdatedAt = at }).ToList();
     }
 
+    /// <summary>
+    /// The machine's current attempts that ended <see cref="JobState.Interrupted"/> and were not retried yet, with an
+    /// attempt number below <paramref name="maximumAttempt"/>: what still needs its automatic new attempt.
+    /// </summary>
+    public async Task<IReadOnlyList<Job>> ListUnretriedInterruptionsAsync(Guid machineId, int maximumAttempt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            $"""
+            SELECT {JobRow.Columns} FROM jobs
+            WHERE machine_id = @machineId AND state = @Interrupted AND superseded = 0 AND attempt < @maximumAttempt
+            ORDER BY created_at, chain_order, id
+            """,
+            new { machineId, maximumAttempt, Interrupted = nameof(JobState.Interrupted) },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
     /// <summary>Whether the machine has an unfinished job for the application (to refuse a duplicate request).</summary>
     public async Task<bool> HasActiveJobAsync(Guid machineId, Guid applicationId, CancellationToken cancellationToken = default)
     {

@@ -31,6 +31,8 @@ public sealed partial class JobLifecycle(
     /// <summary>How many attempts an install interrupted by the agent's crash gets before it waits for a person.</summary>
     public const int MaxAutomaticAttempts = 3;
 
+    private const string AutomaticRetry = "the agent was interrupted during the previous attempt and rolled it back";
+
     /// <summary>
     /// Stores the install chain in the given order (dependencies first, the target last; the target gets the answers)
     /// and pushes its first job. Returns the chain in order.
@@ -78,6 +80,16 @@ public sealed partial class JobLifecycle(
     /// <summary>Pushes every deliverable job of the machine to the given client (called when an agent connects).</summary>
     public async Task<int> PushDeliverableAsync(Guid machineId, IClientProxy client, CancellationToken cancellationToken)
     {
+        // An interruption whose automatic new attempt was never created (the portal stopped between the two) gets it
+        // now, before the machine's deliverable jobs are read.
+        foreach (var interrupted in await jobs.ListUnretriedInterruptionsAsync(machineId, MaxAutomaticAttempts, cancellationToken))
+        {
+            if (await jobs.RetryAsync(interrupted.Id, AutomaticRetry, cancellationToken) is { } created)
+            {
+                PublishAll(created);
+            }
+        }
+
         var count = 0;
         foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
         {
@@ -162,7 +174,7 @@ public sealed partial class JobLifecycle(
 
         if (outcome == JobState.Interrupted && transition.Job.Attempt < MaxAutomaticAttempts)
         {
-            await RetryAsync(jobId, "the agent was interrupted during the previous attempt and rolled it back", cancellationToken);
+            await RetryAsync(jobId, AutomaticRetry, cancellationToken);
         }
 
         return true;

@@ -82,6 +82,28 @@ public class JobLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInterruptionWhoseNewAttemptWasNeverCreated_GetsItWhenTheAgentConnects()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
+        var agent = await portal.EnrollAsync();
+        var app = await portal.AddApplicationAsync(new Application { Name = "Tool", Version = "1", Package = await portal.AddPackageAsync([4]) });
+        var job = Assert.Single(await portal.InstallAsync(await portal.MachineAsync(agent.MachineId), app));
+        // What a portal that stopped right after recording the interruption leaves behind: no new attempt yet.
+        await portal.Get<JobRepository>().CompleteAsync(job.Id, JobState.Interrupted, "agent crashed", DateTimeOffset.UtcNow, _ => "");
+
+        var received = new ConcurrentQueue<JobMessage>();
+        await using var connection = portal.CreateHubConnection(agent.Credential);
+        connection.On<JobMessage>(AgentHubMethods.RunJob, received.Enqueue);
+        await connection.StartAsync();
+        await HubTests.WaitUntilAsync(() => !received.IsEmpty);
+
+        var attempt = Assert.Single(await portal.JobsOfMachineAsync(agent.MachineId), j => j.RetryOf == job.Id);
+        Assert.Equal(2, attempt.Attempt);
+        Assert.Equal(attempt.Id, Assert.Single(received.Select(m => m.JobId).Distinct()));
+        Assert.True((await portal.JobAsync(job.Id))!.Superseded);
+    }
+
+    [Fact]
     public async Task InstallWithUnresolvableDependency_IsRefusedAndNoJobIsStored()
     {
         await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
