@@ -27,8 +27,6 @@ public sealed class CatalogQuery(
     FilterEventThrottle throttle,
     TimeProvider time)
 {
-    public static IReadOnlyList<JobState> ActiveStates { get; } = [JobState.Queued, JobState.Delivered, JobState.Running];
-
     public async Task<MachineCatalog> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken)
     {
         var machine = await access.GetAsync(actor, machineId, cancellationToken);
