@@ -1,3 +1,4 @@
+using Catalog.Events;
 using Catalog.Versioning;
 
 namespace Catalog.Applications;
@@ -12,6 +13,7 @@ public static class ApplicationValidator
     public const int MaximumCategoryLength = 100;
     public const int MaximumDescriptionLength = 4000;
     public const int MaximumScriptTimeoutSeconds = 86_400;
+    public const int MaximumXmlUrlLength = 2000;
 
     /// <summary>Every problem found, in field order; empty when the application is valid.</summary>
     public static IReadOnlyList<ValidationError> Validate(Application app)
@@ -37,8 +39,40 @@ public static class ApplicationValidator
         ValidateUninstallPolicy(app.UninstallPolicy, errors);
         ValidateProcessNames(app.ProcessNames, errors);
         ValidateAvailability(app.Availability, errors);
-        Add(errors, "Reporting.LogFilePath", ReportingLogPath.FindProblem(app.Reporting.LogFilePath));
+        ValidateReporting(app.Reporting, errors);
         return errors;
+    }
+
+    private static void ValidateReporting(ReportingPolicy reporting, List<ValidationError> errors)
+    {
+        var routed = reporting.Routes.Values.Aggregate(ReportingDestinations.None, (all, one) => all | one);
+        Add(errors, "Reporting.LogFilePath", routed.HasFlag(ReportingDestinations.TextLog) && string.IsNullOrWhiteSpace(reporting.LogFilePath)
+            ? "A text log file path is required when events are written to the text log"
+            : ReportingLogPath.FindProblem(reporting.LogFilePath));
+        Add(errors, "Reporting.XmlUrl", routed.HasFlag(ReportingDestinations.XmlHttp) && string.IsNullOrWhiteSpace(reporting.XmlUrl)
+            ? "An XML URL is required when events are sent as XML over HTTP"
+            : FindXmlUrlProblem(reporting.XmlUrl));
+        Add(errors, "Reporting.SnmpTarget", routed.HasFlag(ReportingDestinations.Snmp) || !string.IsNullOrEmpty(reporting.SnmpTarget)
+            ? SnmpTrapTarget.FindProblem(reporting.SnmpTarget ?? "") ?? (string.IsNullOrWhiteSpace(reporting.SnmpTarget) ? "An SNMP trap receiver is required when events are sent as SNMP traps" : null)
+            : null);
+        Add(errors, "Reporting.SnmpCommunity", SnmpTrapTarget.FindCommunityProblem(reporting.SnmpCommunity));
+    }
+
+    private static string? FindXmlUrlProblem(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        if (url.Length > MaximumXmlUrlLength)
+        {
+            return $"The XML URL is {url.Length} characters; the maximum is {MaximumXmlUrlLength}";
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.UserInfo.Length == 0
+            ? null
+            : $"The XML URL '{url}' must be an http:// or https:// address without a user name or password";
     }
 
     private static void ValidatePackage(PackageReference? package, List<ValidationError> errors)

@@ -9,4 +9,8 @@ public sealed record ReportingPolicy
     public string? LogFilePath { get; init; }
     /// <summary>http(s) URL receiving XML event posts.</summary>
     public string? XmlUrl { get; init; }
+    /// <summary>Trap receiver as <c>host</c>, <c>host:port</c> or <c>[IPv6]:port</c> (port 162 when omitted); see <see cref="SnmpTrapTarget"/>.</summary>
+    public string? SnmpTarget { get; init; }
+    /// <summary>SNMPv2c community sent with each trap; <c>public</c> when empty.</summary>
+    public string? SnmpCommunity { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Portal.Data;
 using Portal.Jobs;
 using Portal.Reporting;
+using Portal.Reporting.Snmp;
 using Catalog.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Connections;
@@ -31,6 +32,10 @@ public static class AgentLinkExtensions
         services.AddSingleton<PackageStore>();
         services.AddSingleton<TextEventLog>();
         services.AddSingleton<OutboxSignal>();
+        services.AddOptions<SnmpOptions>().BindConfiguration("Portal:Snmp")
+            .Validate(o => ObjectIdentifier.TryParse(o.EnterpriseOid, out _, out _), "Portal:Snmp:EnterpriseOid must be an object identifier such as 1.3.6.1.4.1.32473.1")
+            .ValidateOnStart();
+        services.AddSingleton<SnmpTrapSender>();
         services.AddSingleton<EventReporter>();
         services.AddSingleton<EnrollmentService>();
         services.AddSingleton<JobLifecycle>();

@@ -1,11 +1,13 @@
 using Catalog.Events;
 using Portal.Data;
+using Portal.Reporting.Snmp;
 
 namespace Portal.Reporting;
 
 /// <summary>
 /// Records an event in the database (always), and where the application's <see cref="ReportingPolicy"/> routes it, in
-/// a text log and in the XML outbox (sent by <see cref="XmlOutboxSender"/>, so a slow receiver never blocks a job).
+/// a text log, in the XML outbox (sent by <see cref="XmlOutboxSender"/>, so a slow receiver never blocks a job) and as
+/// an SNMPv2c trap (<see cref="SnmpTrapSender"/>; UDP, unacknowledged, so it is sent once, here).
 /// </summary>
 public sealed class EventReporter(
     ReportedEventRepository events,
@@ -13,6 +15,7 @@ public sealed class EventReporter(
     TextEventLog textLog,
     TimeProvider time,
     OutboxSignal signal,
+    SnmpTrapSender snmp,
     ILogger<EventReporter> logger)
 {
     public async Task<ReportedEvent> ReportAsync(ReportedEvent reported, ReportingPolicy? policy, CancellationToken cancellationToken)
@@ -44,6 +47,11 @@ public sealed class EventReporter(
         {
             await outbox.EnqueueAsync(policy.XmlUrl, XmlEventFormat.Format(reported), time.GetUtcNow(), cancellationToken);
             signal.Wake();
+        }
+
+        if (destinations.HasFlag(ReportingDestinations.Snmp) && SnmpTrapTarget.Parse(policy.SnmpTarget) is { } target)
+        {
+            await snmp.SendAsync(target, policy.SnmpCommunity, reported, cancellationToken);
         }
 
         return reported;

@@ -1,5 +1,6 @@
 using Catalog.Applications;
 using Catalog.Dependencies;
+using Catalog.Events;
 using Catalog.Macros;
 using Catalog.Machines;
 using Catalog.Requirements;
@@ -426,4 +427,59 @@ public sealed class ApplicationValidatorTests
 
         Assert.Equal(["Name", "Version", "Sources[0].Location", "ProcessNames[0]"], ApplicationValidator.Validate(app).Select(e => e.Field));
     }
+    [Theory]
+    [InlineData(ReportingDestinations.TextLog, "Reporting.LogFilePath", "A text log file path is required")]
+    [InlineData(ReportingDestinations.XmlHttp, "Reporting.XmlUrl", "An XML URL is required")]
+    [InlineData(ReportingDestinations.Snmp, "Reporting.SnmpTarget", "An SNMP trap receiver is required")]
+    public void A_routed_destination_needs_its_address(ReportingDestinations destination, string field, string message)
+    {
+        var error = Single(Valid() with
+        {
+            Reporting = new ReportingPolicy { Routes = new Dictionary<EventType, ReportingDestinations> { [EventType.DistributionFailure] = destination } },
+        });
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("ftp://reports.example/events")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("https://user:secret@reports.example/events")]
+    [InlineData("reports.example/events")]
+    public void Xml_url_must_be_plain_http_or_https(string url)
+    {
+        var error = Single(Valid() with { Reporting = new ReportingPolicy { XmlUrl = url } });
+
+        Assert.Equal("Reporting.XmlUrl", error.Field);
+        Assert.Contains("must be an http:// or https:// address", error.Message);
+    }
+
+    [Fact]
+    public void Snmp_target_and_community_are_checked()
+    {
+        var errors = ApplicationValidator.Validate(Valid() with
+        {
+            Reporting = new ReportingPolicy
+            {
+                Routes = new Dictionary<EventType, ReportingDestinations> { [EventType.DistributionSuccess] = ReportingDestinations.Snmp },
+                SnmpTarget = "nms.example.com:99999",
+                SnmpCommunity = "not valid",
+            },
+        });
+
+        Assert.Equal(["Reporting.SnmpCommunity", "Reporting.SnmpTarget"], errors.Select(e => e.Field).Order());
+    }
+
+    [Fact]
+    public void Snmp_reporting_with_a_receiver_is_valid() =>
+        Assert.Empty(ApplicationValidator.Validate(Valid() with
+        {
+            Reporting = new ReportingPolicy
+            {
+                Routes = new Dictionary<EventType, ReportingDestinations> { [EventType.DistributionSuccess] = ReportingDestinations.Database | ReportingDestinations.Snmp },
+                SnmpTarget = "[::1]:1162",
+                SnmpCommunity = "ops",
+            },
+        }));
 }

@@ -36,6 +36,8 @@ public sealed class ApplicationDraft
     public Dictionary<EventType, ReportingDestinations> Routes { get; set; } = Enum.GetValues<EventType>().ToDictionary(t => t, _ => ReportingDestinations.None);
     public string? LogFilePath { get; set; }
     public string? XmlUrl { get; set; }
+    public string? SnmpTarget { get; set; }
+    public string? SnmpCommunity { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public Application ToApplication() => new()
@@ -66,6 +68,8 @@ public sealed class ApplicationDraft
             Routes = Routes.Where(r => r.Value != ReportingDestinations.None).ToDictionary(r => r.Key, r => r.Value),
             LogFilePath = RequirementDraft.Blank(LogFilePath),
             XmlUrl = RequirementDraft.Blank(XmlUrl),
+            SnmpTarget = RequirementDraft.Blank(SnmpTarget),
+            SnmpCommunity = RequirementDraft.Blank(SnmpCommunity),
         },
         CreatedAt = CreatedAt,
     };
@@ -96,6 +100,8 @@ public sealed class ApplicationDraft
             Uninstall = UninstallDraft.From(application.UninstallPolicy),
             LogFilePath = application.Reporting.LogFilePath,
             XmlUrl = application.Reporting.XmlUrl,
+            SnmpTarget = application.Reporting.SnmpTarget,
+            SnmpCommunity = application.Reporting.SnmpCommunity,
             CreatedAt = application.CreatedAt,
         };
         foreach (var script in application.Scripts)
