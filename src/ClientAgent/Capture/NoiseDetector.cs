@@ -23,7 +23,7 @@ public static class NoiseDetector
         var prefix = root == "/" ? "" : root;
         var segments = path[prefix.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries);
         string? glob = null;
-        for (var i = 0; i < segments.Length - 1 && glob is null; i++)
+        for (var i = 0; i < segments.Length && glob is null; i++)
         {
             if (Directories.Any(d => string.Equals(d, segments[i], StringComparison.OrdinalIgnoreCase)))
             {

@@ -42,15 +42,11 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
                 throw new CaptureException($"Capture root '{root}' does not exist or is not a directory");
             }
 
-            var enumerable = new FileSystemEnumerable<SnapshotEntry?>(root, ToEntry, Options)
-            {
-                ShouldRecursePredicate = (ref FileSystemEntry entry) =>
-                    (entry.Attributes & FileAttributes.ReparsePoint) == 0 && Acceptable(ToPath(ref entry), warn: false),
-            };
-            foreach (var entry in enumerable)
+            using var enumerable = new Walker(this, root, root);
+            while (enumerable.MoveNext())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (entry is not null)
+                if (enumerable.Current is { } entry)
                 {
                     yield return entry.Kind == SnapshotEntryKind.File ? WithConfig(entry) : entry;
                 }
@@ -169,6 +165,32 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
     {
         var shown = string.Concat(path.Select(c => char.IsControl(c) ? $"\\x{(int)c:X2}" : c.ToString()));
         return shown.Length <= 240 ? shown : $"{shown[..100]}...{shown[^100..]} ({shown.Length} characters)";
+    }
+
+    /// <summary>
+    /// The directory walk: readdir through .NET's enumerator, one <c>statx</c> per entry in <see cref="ToEntry"/>, no
+    /// descent into links, excluded, ignored or unholdable directories. A directory the kernel refuses to open
+    /// because its path is too long (ENAMETOOLONG) is skipped with a warning instead of ending the scan.
+    /// </summary>
+    private sealed class Walker(SnapshotScanner scanner, string directory, string root) : FileSystemEnumerator<SnapshotEntry?>(directory, Options)
+    {
+        private const int NameTooLong = 36;
+
+        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry) =>
+            (entry.Attributes & FileAttributes.ReparsePoint) == 0 && scanner.Acceptable(ToPath(ref entry), warn: false);
+
+        protected override SnapshotEntry? TransformEntry(ref FileSystemEntry entry) => scanner.ToEntry(ref entry);
+
+        protected override bool ContinueOnError(int error)
+        {
+            if (error != NameTooLong)
+            {
+                return false;
+            }
+
+            scanner._warnings.Add($"warning: skipped a directory under {root}: its path is too long for Linux to open");
+            return true;
+        }
     }
 
     private static SnapshotEntry WithConfig(SnapshotEntry entry)

@@ -387,6 +387,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
             if (existed)
             {
                 RememberTime(path, withContent: true);
+                RememberParentTime(path); // uninstall may put the whole file back, which touches its directory
                 backup = journal.CopyToBackup(path);
             }
             else
