@@ -115,15 +115,9 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
         return true;
     }
 
-    private SnapshotEntry? ToEntry(ref FileSystemEntry entry)
+    private SnapshotEntry? ToEntry(string path, UnixFileStatus? found)
     {
-        var path = ToPath(ref entry);
-        if (!Acceptable(path, warn: true))
-        {
-            return null;
-        }
-
-        if (UnixFiles.Status(path) is not { } status)
+        if (found is not { } status)
         {
             return null; // vanished or unreadable since the directory was listed (IgnoreInaccessible semantics)
         }
@@ -179,7 +173,36 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
         protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry) =>
             (entry.Attributes & FileAttributes.ReparsePoint) == 0 && scanner.Acceptable(ToPath(ref entry), warn: false);
 
-        protected override SnapshotEntry? TransformEntry(ref FileSystemEntry entry) => scanner.ToEntry(ref entry);
+        private int _directory = -1;
+        private string _directoryPath = "";
+
+        protected override SnapshotEntry? TransformEntry(ref FileSystemEntry entry)
+        {
+            var path = entry.ToFullPath();
+            if (!scanner.Acceptable(path, warn: true))
+            {
+                return null;
+            }
+
+            // One open directory per directory listed, then statx relative to it (like find's fstatat), so the kernel
+            // resolves a single name per entry instead of the whole path.
+            if (!entry.Directory.SequenceEqual(_directoryPath))
+            {
+                UnixFiles.CloseDirectory(_directory);
+                _directoryPath = entry.Directory.ToString();
+                _directory = UnixFiles.OpenDirectory(_directoryPath);
+            }
+
+            var status = _directory >= 0 ? UnixFiles.StatusAt(_directory, entry.FileName.ToString()) : UnixFiles.Status(path);
+            return scanner.ToEntry(path, status);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            UnixFiles.CloseDirectory(_directory);
+            _directory = -1;
+            base.Dispose(disposing);
+        }
 
         protected override bool ContinueOnError(int error)
         {

@@ -14,9 +14,16 @@ public static partial class UnixFiles
     private const uint StatxBasicStats = 0x7FF;
 
     /// <summary>The status of <paramref name="path"/> itself (a link is described, not followed); null when it cannot be read.</summary>
-    public static UnixFileStatus? Status(string path)
+    public static UnixFileStatus? Status(string path) => StatusAt(AtFdCwd, path);
+
+    /// <summary>
+    /// The status of <paramref name="name"/> in the directory open as <paramref name="directory"/> (see
+    /// <see cref="OpenDirectory"/>): the kernel resolves one name instead of the whole path, which is what makes a
+    /// walk as cheap as <c>find</c>'s <c>fstatat</c>.
+    /// </summary>
+    public static UnixFileStatus? StatusAt(int directory, string name)
     {
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0)
+        if (Statx(directory, name, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0)
         {
             return null;
         }
@@ -42,6 +49,28 @@ public static partial class UnixFiles
             buffer.Inode,
             buffer.LinkCount);
     }
+
+    /// <summary>Opens a directory for <see cref="StatusAt"/> (not following a link at its last component); -1 when it cannot be opened.</summary>
+    public static int OpenDirectory(string path) => Open(path, ORdOnly | ODirectory | ONoFollow | OCloExec);
+
+    public static void CloseDirectory(int directory)
+    {
+        if (directory >= 0)
+        {
+            _ = Close(directory);
+        }
+    }
+
+    private const int ORdOnly = 0;
+    private const int ODirectory = 0x10000;
+    private const int ONoFollow = 0x20000;
+    private const int OCloExec = 0x80000;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 
     /// <summary>Creates <paramref name="path"/> as a hard link to <paramref name="existing"/> (fails if anything is at <paramref name="path"/>).</summary>
     public static void HardLink(string existing, string path)
