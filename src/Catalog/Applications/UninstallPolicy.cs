@@ -22,7 +22,11 @@ public sealed record UninstallPolicy
     /// <summary>Copy attributes whose files are removable (ZENworks default: Always, IfNotExists, IfNewer).</summary>
     public IReadOnlyList<CopyAttribute> RemovableCopyAttributes { get; init; } =
         [CopyAttribute.Always, CopyAttribute.IfNotExists, CopyAttribute.IfNewer];
-    /// <summary>Setting attributes whose settings are removable.</summary>
+    /// <summary>
+    /// Setting attributes whose changes uninstall reverts: by default all four, as docs/package-format.md promises
+    /// ("the old value, or its absence, is recorded so uninstall can restore it") — a key the install added goes, a
+    /// value it changed or a key it deleted comes back.
+    /// </summary>
     public IReadOnlyList<SettingAttribute> RemovableSettingAttributes { get; init; } =
-        [SettingAttribute.CreateAlways, SettingAttribute.AddToSection];
+        [SettingAttribute.CreateAlways, SettingAttribute.CreateIfExists, SettingAttribute.AddToSection, SettingAttribute.Delete];
 }

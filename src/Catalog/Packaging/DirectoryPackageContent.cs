@@ -40,9 +40,35 @@ public sealed class DirectoryPackageContent(PackageManifest manifest, string dir
             {
                 var source = Path.GetRelativePath(root, info.FullName).Replace(Path.DirectorySeparatorChar, '/');
                 int? mode = OperatingSystem.IsWindows() ? null : (int)info.UnixFileMode;
-                return new PackageFile(source, $"%*PROGRAMS%/{applicationName}/{source}", 0, "", mode) { ModifiedAt = info.LastWriteTimeUtc };
+                return new PackageFile(source, $"%*PROGRAMS%/{Escape(applicationName)}/{Escape(source)}", 0, "", mode) { ModifiedAt = info.LastWriteTimeUtc };
             })
             .OrderBy(file => file.Source, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// Every symbolic link under <paramref name="directory"/> as a package link at
+    /// <c>%*PROGRAMS%/&lt;applicationName&gt;/&lt;relative path&gt;</c> holding the same text (relative or absolute, as is).
+    /// Links are listed, never followed. Sorted by target, ordinal.
+    /// </summary>
+    public static IReadOnlyList<PackageLink> ListLinks(string directory, string applicationName)
+    {
+        var root = Path.GetFullPath(directory);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        var entries = new System.IO.Enumeration.FileSystemEnumerable<string>(root, (ref System.IO.Enumeration.FileSystemEntry e) => e.ToFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) != 0,
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        return entries
+            .Select(path => new PackageLink(
+                $"%*PROGRAMS%/{Escape(applicationName)}/{Escape(Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))}",
+                new FileInfo(path).LinkTarget ?? ""))
+            .Where(link => link.LinkTarget.Length > 0)
+            .OrderBy(link => link.Target, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A literal <c>%</c> in a target is written <c>%%</c> (the macro syntax's escape), so names like <c>100%.txt</c> install as they are.</summary>
+    private static string Escape(string text) => text.Replace("%", "%%", StringComparison.Ordinal);
 }

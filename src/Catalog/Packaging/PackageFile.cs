@@ -20,4 +20,10 @@ public sealed record PackageFile(
     /// the target's last-write time against it (null = the manifest's <c>CreatedAt</c>).
     /// </summary>
     public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>
+    /// The <see cref="Source"/> of an earlier file in the package that this one is a hard link of (same content). The
+    /// install makes it a hard link when it wrote that file itself, else copies it like any file. Null for most files.
+    /// </summary>
+    public string? HardLinkOf { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed record PackageManifest
     public DateTimeOffset CreatedAt { get; init; }
     public IReadOnlyList<PackageFile> Files { get; init; } = [];
     public IReadOnlyList<PackageDirectory> Directories { get; init; } = [];
+    /// <summary>Symbolic links the install creates (written after the files, removed by uninstall only while unchanged).</summary>
+    public IReadOnlyList<PackageLink> Links { get; init; } = [];
     public IReadOnlyList<PackageSetting> Settings { get; init; } = [];
     public IReadOnlyList<PackageEnvironmentVariable> EnvironmentVariables { get; init; } = [];
     public IReadOnlyList<PackageShortcut> Shortcuts { get; init; } = [];

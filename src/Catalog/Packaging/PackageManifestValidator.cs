@@ -70,6 +70,7 @@ public static class PackageManifestValidator
 
         RequireList(manifest.Files, "files", origin);
         RequireList(manifest.Directories, "directories", origin);
+        RequireList(manifest.Links, "links", origin);
         RequireList(manifest.Settings, "settings", origin);
         RequireList(manifest.EnvironmentVariables, "environmentVariables", origin);
         RequireList(manifest.Shortcuts, "shortcuts", origin);
@@ -77,6 +78,7 @@ public static class PackageManifestValidator
         RequireList(manifest.Scripts, "scripts", origin);
 
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var exactSources = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < manifest.Files.Count; i++)
         {
             var file = manifest.Files[i] ?? throw new PackageFormatException($"{origin}: files[{i}] is null");
@@ -107,7 +109,7 @@ public static class PackageManifestValidator
                     $"{origin}: file '{file.Source}' has SHA-256 '{file.Sha256}', which is not 64 hexadecimal digits");
             }
 
-            var key = PackagePaths.CollisionKey(file.Source);
+            var key = PackagePaths.CollisionKey(file.Source, manifest.Platform.OsFamily);
             if (sources.TryGetValue(key, out var earlier))
             {
                 throw new PackageFormatException(earlier == file.Source
@@ -115,10 +117,17 @@ public static class PackageManifestValidator
                     : $"{origin}: file sources '{earlier}' and '{file.Source}' collide (same name after Unicode normalisation and case folding)");
             }
 
+            if (file.HardLinkOf is { } other && !exactSources.Contains(other))
+            {
+                throw new PackageFormatException($"{origin}: file '{file.Source}' is a hard link of '{other}', which is not an earlier file of the package");
+            }
+
             sources.Add(key, file.Source);
+            exactSources.Add(file.Source);
         }
 
         CheckTargets(manifest.Directories.Select(d => d?.Target), "directory", origin);
+        CheckLinks(manifest.Links, origin);
         CheckTargets(manifest.Settings.Select(s => s?.File), "setting file", origin);
         CheckTargets(manifest.Deletions, "deletion", origin);
         foreach (var variable in manifest.EnvironmentVariables)
@@ -143,6 +152,23 @@ public static class PackageManifestValidator
         if (targets.Any(string.IsNullOrWhiteSpace))
         {
             throw new PackageFormatException($"{origin} has a {what} with an empty target path");
+        }
+    }
+
+    private static void CheckLinks(IReadOnlyList<PackageLink> links, string origin)
+    {
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i] ?? throw new PackageFormatException($"{origin}: links[{i}] is null");
+            if (string.IsNullOrWhiteSpace(link.Target))
+            {
+                throw new PackageFormatException($"{origin}: links[{i}] has no target (where the link goes)");
+            }
+
+            if (string.IsNullOrEmpty(link.LinkTarget) || link.LinkTarget.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new PackageFormatException($"{origin}: the link '{link.Target}' has an empty or invalid linkTarget (the text stored in the link)");
+            }
         }
     }
 

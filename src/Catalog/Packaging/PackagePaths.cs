@@ -61,4 +61,14 @@ public static class PackagePaths
     /// canonically decomposed (equal under NFC exactly when equal under NFD), then upper-cased.
     /// </summary>
     public static string CollisionKey(string path) => UnicodeDecomposition.Decompose(path).ToUpperInvariant();
+
+    /// <summary>
+    /// Whether the usual file systems of <paramref name="osFamily"/> fold case and Unicode normalisation (Windows'
+    /// NTFS, macOS' APFS/HFS+), so two names with the same <see cref="CollisionKey"/> would be one file there. Linux
+    /// file systems keep such names apart (kernel headers ship pairs like <c>xt_MARK.h</c> and <c>xt_mark.h</c>).
+    /// </summary>
+    public static bool FoldsNames(Catalog.Machines.OsFamily osFamily) => osFamily != Catalog.Machines.OsFamily.Linux;
+
+    /// <summary>The key two names must not share in a package for <paramref name="osFamily"/>: folded there, exact elsewhere.</summary>
+    public static string CollisionKey(string path, Catalog.Machines.OsFamily osFamily) => FoldsNames(osFamily) ? CollisionKey(path) : path;
 }

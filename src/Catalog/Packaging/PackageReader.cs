@@ -45,8 +45,14 @@ public static class PackageReader
                 throw new PackageFormatException($"'{path}' is not a package file: it is not a readable zip archive ({e.Message})", e);
             }
 
-            var (manifestEntry, payload) = CheckEntries(zip, path);
+            var (manifestEntry, payload, folded) = CheckEntries(zip, path);
             var manifest = ReadManifest(manifestEntry, path);
+            if (folded is { } pair && PackagePaths.FoldsNames(manifest.Platform.OsFamily))
+            {
+                throw new PackageFormatException(
+                    $"Package '{path}' has entries '{pair.Earlier}' and '{pair.Name}' that collide on {manifest.Platform.OsFamily} (same name after Unicode normalisation and case folding)");
+            }
+
             if (expectedOs is not null && manifest.Platform.OsFamily != expectedOs.OsFamily)
             {
                 throw new WrongOsException(manifest, expectedOs, machineDescription);
@@ -63,10 +69,13 @@ public static class PackageReader
         }
     }
 
-    private static (ZipArchiveEntry Manifest, Dictionary<string, ZipArchiveEntry> Payload) CheckEntries(ZipArchive zip, string path)
+    /// <returns>Also the first pair of names that differ only by case or normalisation: refused once the manifest says the OS folds names.</returns>
+    private static (ZipArchiveEntry Manifest, Dictionary<string, ZipArchiveEntry> Payload, (string Earlier, string Name)? Folded) CheckEntries(ZipArchive zip, string path)
     {
         ZipArchiveEntry? manifest = null;
+        (string, string)? folded = null;
         var payload = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var exact = new HashSet<string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
         {
@@ -78,15 +87,21 @@ public static class PackageReader
                 throw new PackageFormatException($"Package '{path}' has an unsafe entry '{name}': the name {problem}");
             }
 
+            if (!exact.Add(name))
+            {
+                throw new PackageFormatException($"Package '{path}' has the entry '{name}' twice");
+            }
+
             var key = PackagePaths.CollisionKey(name);
             if (seen.TryGetValue(key, out var earlier))
             {
-                throw new PackageFormatException(earlier == name
-                    ? $"Package '{path}' has the entry '{name}' twice"
-                    : $"Package '{path}' has entries '{earlier}' and '{name}' that collide (same name after Unicode normalisation and case folding)");
+                folded ??= (earlier, name);
+            }
+            else
+            {
+                seen.Add(key, name);
             }
 
-            seen.Add(key, name);
             var fileType = (entry.ExternalAttributes >> 16) & UnixFileTypeMask;
             if (isDirectory)
             {
@@ -128,7 +143,7 @@ public static class PackageReader
             throw new PackageFormatException($"Package '{path}' has no manifest.json");
         }
 
-        return (manifest, payload);
+        return (manifest, payload, folded);
     }
 
     private static PackageManifest ReadManifest(ZipArchiveEntry entry, string path)

@@ -45,6 +45,14 @@ public sealed class CaptureMacros
         return new CaptureMacros(macros);
     }
 
+    /// <summary>
+    /// The one escaping rule of captured text: every literal <c>%</c> is written <c>%%</c>, which the engine's macro
+    /// expansion turns back into one <c>%</c> (so <c>%HOME%.txt</c> installs as <c>%HOME%.txt</c>, and
+    /// <c>Exec=app %F</c> stays <c>%F</c>). Applied to paths, setting sections, keys and values, and environment values.
+    /// </summary>
+    public static string Escape(string text) => text.Replace("%", "%%", StringComparison.Ordinal);
+
+    /// <summary>The target for a captured absolute path: a macro for the longest matching macro folder, the rest escaped.</summary>
     public string ToTarget(string path)
     {
         foreach (var (name, value) in _macros)
@@ -54,12 +62,12 @@ public sealed class CaptureMacros
                 return $"%{name}%";
             }
 
-            if (path.Length > value.Length && path.StartsWith(value, StringComparison.Ordinal) && path[value.Length] == '/')
+            if (path.Length > value.Length && path.StartsWith(value, StringComparison.Ordinal) && (value == "/" || path[value.Length] == '/'))
             {
-                return $"%{name}%{path[value.Length..]}";
+                return $"%{name}%{Escape(path[value.Length..])}";
             }
         }
 
-        return path;
+        return Escape(path);
     }
 }

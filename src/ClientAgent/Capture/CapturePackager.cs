@@ -5,13 +5,15 @@ namespace ClientAgent.Capture;
 /// <summary>
 /// The snapshot packager (Kaseya-style capture): <see cref="StartAsync"/> records the state of some directory trees,
 /// the operator installs software by hand, <see cref="FinishAsync"/> scans again and packages the difference —
-/// new and changed files as payload, deletions, INI/config key changes as settings, new .desktop files as
-/// shortcuts, environment files as variables, new directories — with paths rewritten to macros.
+/// new and changed files (hard links kept as links), symbolic links as links, deletions (a path whose type changed is
+/// deleted, then created anew), INI/config key changes as settings, environment files as variables, new directories —
+/// with paths rewritten to macros and every literal <c>%</c> written as <c>%%</c>. <c>.desktop</c> files are files
+/// like any other (exact bytes, name and mode). The state file itself is never captured.
 /// </summary>
 public sealed class CapturePackager(TimeProvider timeProvider)
 {
-    /// <summary>Scans <paramref name="roots"/> and writes the state file; returns how many paths it recorded.</summary>
-    public async Task<int> StartAsync(
+    /// <summary>Scans <paramref name="roots"/> and writes the state file; returns how many paths it recorded and what it skipped.</summary>
+    public async Task<(int Count, IReadOnlyList<string> Warnings)> StartAsync(
         IReadOnlyList<string> roots, IReadOnlyList<string> excludes, string statePath, MachinePlatform platform, CancellationToken cancellationToken = default)
     {
         if (roots.Count == 0)
@@ -20,16 +22,17 @@ public sealed class CapturePackager(TimeProvider timeProvider)
         }
 
         var rules = new ExcludeRules(excludes);
-        var normalized = roots.Select(SnapshotScanner.NormalizeRoot).Distinct(StringComparer.Ordinal).ToList();
+        var merged = SnapshotScanner.MergeRoots(roots);
         var header = new SnapshotHeader
         {
-            Roots = normalized,
+            Roots = merged,
             Excludes = rules.Patterns,
             CreatedAt = timeProvider.GetUtcNow(),
             Platform = platform.Platform,
         };
-        var entries = new SnapshotScanner(rules).Scan(normalized, cancellationToken);
-        return await SnapshotFile.WriteAsync(statePath, header, entries, cancellationToken);
+        var scanner = new SnapshotScanner(rules, OwnFiles(statePath));
+        var count = await SnapshotFile.WriteAsync(statePath, header, scanner.Scan(merged, cancellationToken), cancellationToken);
+        return (count, scanner.Warnings);
     }
 
     /// <summary>Scans again, packages the difference into <see cref="CaptureRequest.OutPath"/>.</summary>
@@ -37,7 +40,8 @@ public sealed class CapturePackager(TimeProvider timeProvider)
     {
         var (header, before) = await SnapshotFile.ReadAsync(request.StatePath, cancellationToken);
         var rules = new ExcludeRules(header.Excludes.Concat(request.Excludes));
-        var after = new SnapshotScanner(rules).Scan(header.Roots, cancellationToken);
+        var scanner = new SnapshotScanner(rules, OwnFiles(request.StatePath).Append(request.OutPath));
+        var after = scanner.Scan(header.Roots, cancellationToken);
         var changes = SnapshotDiff.Compute(before, after, rules);
         var captured = Describe(changes, request, header.Roots);
         if (IsEmpty(captured.Manifest))
@@ -47,7 +51,14 @@ public sealed class CapturePackager(TimeProvider timeProvider)
 
         var package = await PackageWriter.WriteAsync(
             captured.Manifest, new DirectoryPackageContent(captured.Manifest, "/"), request.OutPath, request.Compression, cancellationToken);
-        return new CaptureResult(package, captured.Warnings);
+        return new CaptureResult(package, [.. scanner.Warnings, .. captured.Warnings]);
+    }
+
+    /// <summary>The capture's own files (state file and its temporary twin): never part of a snapshot.</summary>
+    private static IEnumerable<string> OwnFiles(string statePath)
+    {
+        var full = Path.GetFullPath(statePath);
+        return [full, full + ".tmp"];
     }
 
     /// <summary>Turns the snapshot differences into a manifest (payload sources are the paths without their leading '/').</summary>
@@ -57,45 +68,60 @@ public sealed class CapturePackager(TimeProvider timeProvider)
         var macros = request.Macros;
         var files = new List<PackageFile>();
         var directories = new List<PackageDirectory>();
+        var links = new List<PackageLink>();
         var settings = new List<PackageSetting>();
         var variables = new List<PackageEnvironmentVariable>();
-        var shortcuts = new List<PackageShortcut>();
         var warnings = new List<string>();
         var noise = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var firstOfInode = new Dictionary<(ulong Device, ulong Inode), string>();
+        var deleted = new List<string>();
 
         void Noise(string path)
         {
-            var root = roots.Where(r => path.StartsWith(r == "/" ? "/" : r + "/", StringComparison.Ordinal)).MaxBy(r => r.Length) ?? "";
-            if (NoiseDetector.SuggestExclude(path[root.Length..]) is { } glob)
+            var root = roots.Where(r => SnapshotScanner.IsInside(path, r)).MaxBy(r => r.Length);
+            if (root is not null && NoiseDetector.SuggestExclude(root, path) is { } glob)
             {
                 (noise.TryGetValue(glob, out var list) ? list : noise[glob] = []).Add(path);
             }
         }
 
-        void AddFile(SnapshotEntry entry) => files.Add(new PackageFile(entry.Path.TrimStart('/'), macros.ToTarget(entry.Path), entry.Size, "", entry.Mode)
+        void AddFile(SnapshotEntry entry)
         {
-            ModifiedAt = new DateTimeOffset(entry.ModifiedTicks, TimeSpan.Zero),
-        });
+            var source = entry.Path.TrimStart('/');
+            string? hardLinkOf = null;
+            if (entry.LinkCount > 1 && entry.Inode != 0)
+            {
+                if (firstOfInode.TryGetValue((entry.Device, entry.Inode), out var first))
+                {
+                    hardLinkOf = first;
+                }
+                else
+                {
+                    firstOfInode[(entry.Device, entry.Inode)] = source;
+                }
+            }
 
-        foreach (var entry in changes.Added)
+            files.Add(new PackageFile(source, macros.ToTarget(entry.Path), entry.Size, "", entry.Mode)
+            {
+                ModifiedAt = new DateTimeOffset(entry.ModifiedTicks, TimeSpan.Zero),
+                HardLinkOf = hardLinkOf,
+            });
+        }
+
+        void AddNew(SnapshotEntry entry)
         {
-            Noise(entry.Path);
             switch (entry.Kind)
             {
                 case SnapshotEntryKind.Directory:
                     directories.Add(new PackageDirectory(macros.ToTarget(entry.Path), entry.Mode));
                     break;
                 case SnapshotEntryKind.Link:
-                    warnings.Add($"warning: skipped symbolic link {entry.Path} -> {entry.LinkTarget} (packages carry regular files only)");
+                    links.Add(new PackageLink(macros.ToTarget(entry.Path), entry.LinkTarget ?? ""));
                     break;
                 default:
                     if (entry.Environment is { } environment)
                     {
-                        variables.AddRange(environment.Select(v => new PackageEnvironmentVariable(v.Key, v.Value)));
-                    }
-                    else if (ToShortcut(entry, macros) is { } shortcut)
-                    {
-                        shortcuts.Add(shortcut);
+                        variables.AddRange(environment.Select(v => new PackageEnvironmentVariable(v.Key, CaptureMacros.Escape(v.Value))));
                     }
                     else
                     {
@@ -106,25 +132,37 @@ public sealed class CapturePackager(TimeProvider timeProvider)
             }
         }
 
+        foreach (var entry in changes.Added)
+        {
+            Noise(entry.Path);
+            AddNew(entry);
+        }
+
         foreach (var (old, entry) in changes.Changed)
         {
             Noise(entry.Path);
-            if (entry.Kind == SnapshotEntryKind.Link)
+            if (entry.Kind != old.Kind)
             {
-                warnings.Add($"warning: skipped changed symbolic link {entry.Path} -> {entry.LinkTarget} (packages carry regular files only)");
+                // A file became a directory (or a link, or the reverse): the old item goes, then the new one comes.
+                deleted.Add(entry.Path);
+                AddNew(entry);
+            }
+            else if (entry.Kind == SnapshotEntryKind.Link)
+            {
+                links.Add(new PackageLink(macros.ToTarget(entry.Path), entry.LinkTarget ?? ""));
             }
             else if (entry.Kind == SnapshotEntryKind.Directory)
             {
                 directories.Add(new PackageDirectory(macros.ToTarget(entry.Path), entry.Mode));
             }
-            else if (entry.Environment is { } now && old.Environment is { } was && old.Kind == SnapshotEntryKind.File)
+            else if (entry.Environment is { } now && old.Environment is { } was)
             {
                 variables.AddRange(now.Where(v => !was.TryGetValue(v.Key, out var value) || value != v.Value)
-                    .Select(v => new PackageEnvironmentVariable(v.Key, v.Value)));
+                    .Select(v => new PackageEnvironmentVariable(v.Key, CaptureMacros.Escape(v.Value))));
                 warnings.AddRange(was.Keys.Where(name => !now.ContainsKey(name))
                     .Select(name => $"warning: environment variable {name} was removed from {entry.Path}; packages cannot remove variables, so it is not recorded"));
             }
-            else if (entry.Settings is { } current && old.Settings is { } previous && old.Kind == SnapshotEntryKind.File)
+            else if (entry.Settings is { } current && old.Settings is { } previous && entry.Mode == old.Mode)
             {
                 settings.AddRange(DiffSettings(macros.ToTarget(entry.Path), previous, current));
             }
@@ -134,18 +172,23 @@ public sealed class CapturePackager(TimeProvider timeProvider)
             }
         }
 
-        var deletions = new List<string>();
-        string? lastDeleted = null;
         foreach (var entry in changes.Removed)
         {
             Noise(entry.Path);
-            if (lastDeleted is not null && entry.Path.StartsWith(lastDeleted + "/", StringComparison.Ordinal))
+            deleted.Add(entry.Path);
+        }
+
+        var deletions = new List<string>();
+        string? lastDeleted = null;
+        foreach (var path in deleted.Order(StringComparer.Ordinal))
+        {
+            if (lastDeleted is not null && SnapshotScanner.IsInside(path, lastDeleted))
             {
-                continue;
+                continue; // only the top-most deleted path: deleting it takes everything beneath
             }
 
-            deletions.Add(macros.ToTarget(entry.Path));
-            lastDeleted = entry.Path;
+            deletions.Add(macros.ToTarget(path));
+            lastDeleted = path;
         }
 
         foreach (var (glob, paths) in noise)
@@ -163,9 +206,9 @@ public sealed class CapturePackager(TimeProvider timeProvider)
             CreatedAt = timeProvider.GetUtcNow(),
             Files = files,
             Directories = directories,
+            Links = links,
             Settings = settings,
             EnvironmentVariables = variables,
-            Shortcuts = shortcuts,
             Deletions = deletions,
         };
         return new CapturedChanges(manifest, warnings);
@@ -173,45 +216,26 @@ public sealed class CapturePackager(TimeProvider timeProvider)
 
     private static IEnumerable<PackageSetting> DiffSettings(string file, IReadOnlyList<ConfigValue> before, IReadOnlyList<ConfigValue> after)
     {
+        static PackageSetting Setting(string file, ConfigValue value, SettingAttribute attribute) => new(
+            file, CaptureMacros.Escape(value.Section), CaptureMacros.Escape(value.Key), CaptureMacros.Escape(value.Value), attribute);
+
         var old = before.ToDictionary(v => (v.Section, v.Key), v => v.Value);
         var current = after.Select(v => (v.Section, v.Key)).ToHashSet();
         foreach (var value in after)
         {
             if (!old.TryGetValue((value.Section, value.Key), out var was) || was != value.Value)
             {
-                yield return new PackageSetting(file, value.Section, value.Key, value.Value, SettingAttribute.CreateAlways);
+                yield return Setting(file, value, SettingAttribute.CreateAlways);
             }
         }
 
         foreach (var value in before.Where(v => !current.Contains((v.Section, v.Key))))
         {
-            yield return new PackageSetting(file, value.Section, value.Key, value.Value, SettingAttribute.Delete);
+            yield return Setting(file, value, SettingAttribute.Delete);
         }
-    }
-
-    private static PackageShortcut? ToShortcut(SnapshotEntry entry, CaptureMacros macros)
-    {
-        if (!entry.Path.EndsWith(".desktop", StringComparison.Ordinal) || entry.Settings is not { } settings)
-        {
-            return null;
-        }
-
-        string? Get(string key) => settings.FirstOrDefault(s => s.Section == "Desktop Entry" && s.Key == key)?.Value;
-        var exec = Get("Exec");
-        if (string.IsNullOrWhiteSpace(exec))
-        {
-            return null;
-        }
-
-        var space = exec.IndexOf(' ');
-        var program = space < 0 ? exec : exec[..space];
-        var command = (program.StartsWith('/') ? macros.ToTarget(program) : program) + (space < 0 ? "" : exec[space..]);
-        var location = macros.ToTarget(entry.Path[..entry.Path.LastIndexOf('/')] is { Length: > 0 } parent ? parent : "/");
-        var name = Get("Name") ?? Path.GetFileNameWithoutExtension(entry.Path);
-        return new PackageShortcut(location, name, command, Get("Icon") ?? "", Get("Comment") ?? "");
     }
 
     private static bool IsEmpty(PackageManifest manifest) =>
-        manifest.Files.Count + manifest.Directories.Count + manifest.Settings.Count + manifest.EnvironmentVariables.Count
-        + manifest.Shortcuts.Count + manifest.Deletions.Count == 0;
+        manifest.Files.Count + manifest.Directories.Count + manifest.Links.Count + manifest.Settings.Count
+        + manifest.EnvironmentVariables.Count + manifest.Shortcuts.Count + manifest.Deletions.Count == 0;
 }

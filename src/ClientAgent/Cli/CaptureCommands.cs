@@ -43,8 +43,13 @@ public static class CaptureCommands
         command.SetAction((parseResult, cancellationToken) => CommandBody.RunAsync(parseResult, async () =>
         {
             var statePath = StatePath(parseResult.GetValue(state), parseResult.GetValue(stateDir));
-            var count = await new CapturePackager(TimeProvider.System).StartAsync(
+            var (count, warnings) = await new CapturePackager(TimeProvider.System).StartAsync(
                 parseResult.GetValue(roots) ?? [], parseResult.GetValue(excludes) ?? [], statePath, MachinePlatform.Detect(), cancellationToken);
+            foreach (var warning in warnings)
+            {
+                await parseResult.InvocationConfiguration.Output.WriteLineAsync(warning);
+            }
+
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(
                 $"Recorded {count} paths in {statePath}; install the software, then run 'capture finish'");
         }));
@@ -91,8 +96,8 @@ public static class CaptureCommands
 
             var m = result.Package.Manifest;
             await writer.WriteLineAsync(
-                $"Captured '{m.Name} {m.Version}' into {result.Package.Path}: {m.Files.Count} files, {m.Directories.Count} directories, " +
-                $"{m.Settings.Count} settings, {m.EnvironmentVariables.Count} environment variables, {m.Shortcuts.Count} shortcuts, {m.Deletions.Count} deletions");
+                $"Captured '{m.Name} {m.Version}' into {result.Package.Path}: {m.Files.Count} files, {m.Links.Count} links, {m.Directories.Count} directories, " +
+                $"{m.Settings.Count} settings, {m.EnvironmentVariables.Count} environment variables, {m.Deletions.Count} deletions");
             await writer.WriteLineAsync($"sha256: {result.Package.Sha256}");
         }));
         return command;

@@ -92,7 +92,7 @@ public static class PackageCommands
 
             var manifest = archive.Manifest;
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(
-                $"Package '{manifest.Name} {manifest.Version}' verified: {manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size)} bytes");
+                $"Package '{manifest.Name} {manifest.Version}' verified: {manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size)} bytes, {manifest.Links.Count} links");
         }));
         return command;
     }
@@ -110,6 +110,7 @@ public static class PackageCommands
         var manifest = await PackageManifestValidator.ReadAsync(new MemoryStream(bytes), origin, cancellationToken);
         var declaredSizes = DeclaredSizes(bytes);
         IReadOnlyList<PackageFile> files;
+        var links = manifest.Links;
         if (declaredSizes is not null)
         {
             var onDisk = DirectoryPackageContent.ListFiles(payloadDirectory, manifest.Name).ToDictionary(f => f.Source, StringComparer.Ordinal);
@@ -127,11 +128,16 @@ public static class PackageCommands
         else
         {
             files = DirectoryPackageContent.ListFiles(payloadDirectory, manifest.Name);
+            if (links.Count == 0)
+            {
+                links = DirectoryPackageContent.ListLinks(payloadDirectory, manifest.Name);
+            }
         }
 
         return manifest with
         {
             Files = files,
+            Links = links,
             CreatedAt = manifest.CreatedAt == default ? TimeProvider.System.GetUtcNow() : manifest.CreatedAt,
         };
     }
@@ -161,11 +167,18 @@ public static class PackageCommands
         text.AppendLine(culture, $"Platform:    {platform.OsFamily} {platform.OsVersion}{architecture}");
         text.AppendLine(culture, $"Created:     {manifest.CreatedAt:u}");
         text.AppendLine(culture, $"Files:       {manifest.Files.Count} ({manifest.Files.Sum(f => f.Size)} bytes)");
+        text.AppendLine(culture, $"Links:       {manifest.Links.Count}");
         text.AppendLine(culture, $"Directories: {manifest.Directories.Count}, settings: {manifest.Settings.Count}, environment variables: {manifest.EnvironmentVariables.Count}, shortcuts: {manifest.Shortcuts.Count}, deletions: {manifest.Deletions.Count}, scripts: {manifest.Scripts.Count}");
         foreach (var file in manifest.Files)
         {
             var mode = file.Mode is { } m ? " " + Convert.ToString(m, 8).PadLeft(4, '0') : "";
-            text.AppendLine(culture, $"  file     {file.Target}  {file.Size} bytes  {file.Attribute}{mode}");
+            var hardLink = file.HardLinkOf is { } other ? $"  (hard link of {other})" : "";
+            text.AppendLine(culture, $"  file     {file.Target}  {file.Size} bytes  {file.Attribute}{mode}{hardLink}");
+        }
+
+        foreach (var link in manifest.Links)
+        {
+            text.AppendLine(culture, $"  link     {link.Target} -> {link.LinkTarget}");
         }
 
         foreach (var directory in manifest.Directories)

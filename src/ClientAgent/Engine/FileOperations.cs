@@ -28,6 +28,7 @@ internal static class FileOperations
             }
 
             File.CreateSymbolicLink(destination, linkTarget);
+            KeepTime(source, destination);
             File.Delete(source);
             return;
         }
@@ -56,7 +57,10 @@ internal static class FileOperations
         }
     }
 
-    /// <summary>Copies a tree over <paramref name="destination"/>, overwriting files, keeping Unix modes; links stay links.</summary>
+    /// <summary>
+    /// Copies a tree over <paramref name="destination"/>, overwriting files; links stay links. Unix modes and last-write
+    /// times of files, links and directories are kept (a directory's time is set after its entries are in place).
+    /// </summary>
     public static void CopyDirectory(string source, string destination)
     {
         Directory.CreateDirectory(destination);
@@ -71,6 +75,7 @@ internal static class FileOperations
                 }
 
                 File.CreateSymbolicLink(target, linkTarget);
+                KeepTime(entry.FullName, target);
             }
             else if (entry is DirectoryInfo directory)
             {
@@ -79,7 +84,29 @@ internal static class FileOperations
             else
             {
                 File.Copy(entry.FullName, target, overwrite: true);
+                KeepModeAndTime(entry.FullName, target);
             }
+        }
+
+        KeepModeAndTime(source, destination);
+    }
+
+    private static void KeepModeAndTime(string source, string destination)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(destination, File.GetUnixFileMode(source));
+        }
+
+        KeepTime(source, destination);
+    }
+
+    /// <summary>Gives <paramref name="destination"/> (itself, also when a link) the last-write time of <paramref name="source"/> (itself).</summary>
+    private static void KeepTime(string source, string destination)
+    {
+        if (OperatingSystem.IsLinux() && UnixFiles.Status(source) is { } status)
+        {
+            UnixFiles.SetModifiedTime(destination, new DateTime(status.ModifiedTicks, DateTimeKind.Utc));
         }
     }
 
@@ -98,10 +125,12 @@ internal static class FileOperations
         if (new FileInfo(backup).LinkTarget is { } linkTarget)
         {
             File.CreateSymbolicLink(path, linkTarget);
+            KeepTime(backup, path);
         }
         else
         {
             File.Copy(backup, path);
+            KeepModeAndTime(backup, path);
         }
     }
 

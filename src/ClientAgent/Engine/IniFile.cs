@@ -27,7 +27,24 @@ public sealed class IniFile
         return new IniFile(lines, newline, finalNewline);
     }
 
-    public static IniFile Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : Parse("");
+    /// <summary>Reads <paramref name="path"/> (empty when missing), remembering a UTF-8 byte-order mark so <see cref="Save"/> writes it back.</summary>
+    public static IniFile Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return Parse("");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var bom = bytes.AsSpan().StartsWith(Utf8Bom);
+        var ini = Parse(new System.Text.UTF8Encoding(false).GetString(bom ? bytes[Utf8Bom.Length..] : bytes));
+        ini._bom = bom;
+        return ini;
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private bool _bom;
 
     public override string ToString()
     {
@@ -35,7 +52,8 @@ public sealed class IniFile
         return _finalNewline && _lines.Count > 0 ? text + _newline : text;
     }
 
-    public void Save(string path) => File.WriteAllText(path, ToString());
+    /// <summary>Writes the text, with the UTF-8 byte-order mark the file had when it was loaded.</summary>
+    public void Save(string path) => File.WriteAllText(path, ToString(), new System.Text.UTF8Encoding(_bom));
 
     public bool HasSection(string section) => section.Length == 0 || FindSection(section) >= 0;
 

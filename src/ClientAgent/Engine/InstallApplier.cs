@@ -35,6 +35,12 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
     private readonly List<ReceiptFile> _environmentFiles = [];
     private readonly List<ReceiptFile> _shortcuts = [];
     private readonly List<ReceiptDeletion> _deletions = [];
+    private readonly List<ReceiptLink> _links = [];
+    private readonly List<ReceiptFile> _settingFilesEdited = [];
+    private readonly List<ReceiptMode> _modes = [];
+    private readonly Dictionary<string, ReceiptTime> _times = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _targetOfSource = new(StringComparer.Ordinal);
     private long _bytesDone;
     private long _bytesTotal;
     private int _lastPercent = -1;
@@ -46,26 +52,41 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
     public IReadOnlyList<ReceiptFile> EnvironmentFiles => _environmentFiles;
     public IReadOnlyList<ReceiptFile> Shortcuts => _shortcuts;
     public IReadOnlyList<ReceiptDeletion> Deletions => _deletions;
+    public IReadOnlyList<ReceiptLink> Links => _links;
+    public IReadOnlyList<ReceiptFile> SettingFilesEdited => _settingFilesEdited;
+    public IReadOnlyList<ReceiptMode> ModesChanged => _modes;
+    public IReadOnlyList<ReceiptTime> Times => [.. _times.Values];
 
     public async Task ApplyAsync(InstallPlan plan, CancellationToken cancellationToken)
     {
         _bytesTotal = Math.Max(1, plan.PayloadBytes);
         Report($"Installing {plan.Manifest.Name} {plan.Manifest.Version}");
-        foreach (var (path, mode) in plan.Directories)
-        {
-            guard.Check(path, includeLast: true);
-            EnsureDirectory(path);
-            if (mode is { } bits && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, SafeMode(bits, path));
-            }
-        }
 
+        // Deletions first: a path whose type changed (a file that became a directory) is deleted, then created anew.
         foreach (var path in plan.Deletions.Where(FileOperations.Exists))
         {
             guard.Check(path, includeLast: false);
+            RememberParentTime(path);
             var isDirectory = NoFollow.IsRealDirectory(path);
             _deletions.Add(new ReceiptDeletion(path, journal.MoveAway(path), isDirectory));
+        }
+
+        foreach (var (path, mode) in plan.Directories)
+        {
+            guard.Check(path, includeLast: true);
+            var existed = NoFollow.IsRealDirectory(path);
+            EnsureDirectory(path);
+            if (mode is { } bits && !OperatingSystem.IsWindows())
+            {
+                var safe = SafeMode(bits, path);
+                var before = File.GetUnixFileMode(path);
+                if (existed && before != safe && !_created.Contains(path) && !_modes.Any(m => m.Path == path))
+                {
+                    _modes.Add(new ReceiptMode(path, (int)before));
+                }
+
+                File.SetUnixFileMode(path, safe);
+            }
         }
 
         foreach (var batch in plan.Files.Chunk(BatchSize))
@@ -83,6 +104,72 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
         {
             _shortcuts.Add(WriteSmallFile(shortcut));
         }
+
+        foreach (var link in plan.Links)
+        {
+            CreateLink(link);
+        }
+    }
+
+    /// <summary>
+    /// Creates a symbolic link holding exactly the package's text. Whatever was at its place (a file, another link) is
+    /// moved aside first and comes back at uninstall; a directory in the way fails the install. The link is created
+    /// with <c>symlink(2)</c>, which never follows anything at the final component.
+    /// </summary>
+    private void CreateLink(PlannedLink link)
+    {
+        guard.Check(link.Path, includeLast: false);
+        if (NoFollow.IsRealDirectory(link.Path))
+        {
+            throw new EngineFailureException($"Cannot create the link {link.Path}: a directory is in the way.");
+        }
+
+        RememberParentTime(link.Path);
+        EnsureDirectory(Path.GetDirectoryName(link.Path)!);
+        string? backup = null;
+        if (FileOperations.Exists(link.Path))
+        {
+            backup = _files.Remove(link.Path, out var written) ? written.BackupPath : null;
+            if (written is null)
+            {
+                backup = journal.MoveAway(link.Path);
+            }
+            else
+            {
+                File.Delete(link.Path); // a file this install wrote earlier at the same place: ours to replace
+            }
+        }
+        else
+        {
+            journal.RecordCreatedFiles([link.Path]);
+        }
+
+        File.CreateSymbolicLink(link.Path, link.LinkTarget);
+        _links.RemoveAll(l => l.Path == link.Path);
+        _links.Add(new ReceiptLink(link.Path, link.LinkTarget, backup));
+    }
+
+    /// <summary>
+    /// Remembers the last-write time of the directory holding <paramref name="path"/>, the first time the install is
+    /// about to add or remove something in it, unless the install created that directory itself.
+    /// </summary>
+    private void RememberParentTime(string path)
+    {
+        if (Path.GetDirectoryName(path) is { } parent)
+        {
+            RememberTime(parent, withContent: false);
+        }
+    }
+
+    private void RememberTime(string path, bool withContent)
+    {
+        if (_times.ContainsKey(path) || _created.Contains(path) || UnixFiles.Status(path) is not { } status
+            || status.Type is not (UnixFileType.Directory or UnixFileType.Regular))
+        {
+            return;
+        }
+
+        _times[path] = new ReceiptTime(path, status.ModifiedTicks, withContent ? FileHashing.Sha256Of(path) : null);
     }
 
     private async Task CopyBatchAsync(PackageManifest manifest, PlannedFile[] batch, CancellationToken cancellationToken)
@@ -95,6 +182,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
         {
             var parent = Path.GetDirectoryName(planned.Target)!;
             guard.Check(planned.Target, includeLast: false);
+            RememberParentTime(planned.Target);
             if (!seenDirectories.Contains(parent))
             {
                 newDirectories.AddRange(MissingDirectories(parent).Where(seenDirectories.Add));
@@ -111,8 +199,10 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
             .Concat(created.Select(p => new JournalEntry { Kind = JournalEntryKind.FileCreated, Path = p })));
         foreach (var directory in newDirectories)
         {
+            RememberParentTime(directory);
             Directory.CreateDirectory(directory);
             _createdDirectories.Add(directory);
+            _created.Add(directory);
         }
 
         foreach (var (planned, exists) in decisions)
@@ -125,12 +215,36 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
                 backup = journal.MoveAway(target);
             }
 
-            var sha = await CopyAsync(planned, cancellationToken);
+            var sha = TryHardLink(planned) ?? await CopyAsync(planned, cancellationToken);
+            if (planned.File.ModifiedAt is { } modified)
+            {
+                File.SetLastWriteTimeUtc(target, modified.UtcDateTime);
+            }
+
+            _targetOfSource[planned.File.Source] = target;
             var previous = _files.GetValueOrDefault(target);
             _files[target] = previous is null
                 ? new ReceiptFile(target, sha, planned.File.Attribute, backup is not null, backup)
                 : previous with { Sha256 = sha, Attribute = planned.File.Attribute };
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="planned"/> a hard link of the file it names in <see cref="PackageFile.HardLinkOf"/> when this
+    /// install wrote that file and it still holds the same content; returns the SHA-256, or null to copy instead.
+    /// </summary>
+    private string? TryHardLink(PlannedFile planned)
+    {
+        if (planned.File.HardLinkOf is not { } source || !_targetOfSource.TryGetValue(source, out var existing)
+            || !_files.TryGetValue(existing, out var written) || !string.Equals(written.Sha256, planned.File.Sha256, StringComparison.OrdinalIgnoreCase)
+            || !NoFollow.IsRealFile(existing) || _files.ContainsKey(planned.Target))
+        {
+            return null;
+        }
+
+        UnixFiles.HardLink(existing, planned.Target);
+        _bytesDone += planned.File.Size;
+        return written.Sha256;
     }
 
     /// <summary>Null: skip. False: create a new file. True: overwrite an existing one.</summary>
@@ -241,7 +355,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
             }
 
             var existed = File.Exists(path);
-            var ini = existed ? IniFile.Parse(File.ReadAllText(path)) : IniFile.Parse("");
+            var ini = IniFile.Load(path);
             var changes = new List<ReceiptSetting>();
             foreach (var setting in group)
             {
@@ -269,12 +383,16 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
                 continue;
             }
 
+            string? backup = null;
             if (existed)
             {
-                journal.CopyToBackup(path);
+                RememberTime(path, withContent: true);
+                RememberParentTime(path); // uninstall may put the whole file back, which touches its directory
+                backup = journal.CopyToBackup(path);
             }
             else
             {
+                RememberParentTime(path);
                 EnsureDirectory(Path.GetDirectoryName(path)!);
                 journal.RecordCreatedFiles([path]);
                 _settingFilesCreated.Add(path);
@@ -282,12 +400,19 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
 
             ini.Save(path);
             _settings.AddRange(changes);
+            if (backup is not null)
+            {
+                // Uninstall puts this copy back whole (bytes, key order, BOM) when the file is still as the install left it.
+                _settingFilesEdited.RemoveAll(f => f.Path == path);
+                _settingFilesEdited.Add(new ReceiptFile(path, FileHashing.Sha256Of(path), CopyAttribute.Always, PreExisted: true, backup));
+            }
         }
     }
 
     private ReceiptFile WriteSmallFile(PlannedWrite write)
     {
         guard.Check(write.Path, includeLast: false);
+        RememberParentTime(write.Path);
         EnsureDirectory(Path.GetDirectoryName(write.Path)!);
         string? backup = null;
         if (FileOperations.Exists(write.Path))
@@ -338,11 +463,13 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
             return;
         }
 
+        RememberParentTime(missing[0]);
         journal.RecordCreatedDirectories(missing);
         foreach (var directory in missing)
         {
             Directory.CreateDirectory(directory);
             _createdDirectories.Add(directory);
+            _created.Add(directory);
         }
     }
 

@@ -162,6 +162,10 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
             EnvironmentFiles = applier.EnvironmentFiles.Select(f => f with { BackupPath = Keep(f.BackupPath) }).ToList(),
             Shortcuts = applier.Shortcuts.Select(f => f with { BackupPath = Keep(f.BackupPath) }).ToList(),
             Deletions = applier.Deletions.Select(d => d with { BackupPath = Keep(d.BackupPath)! }).ToList(),
+            Links = applier.Links.Select(l => l with { BackupPath = Keep(l.BackupPath) }).ToList(),
+            ModesChanged = applier.ModesChanged,
+            SettingFilesEdited = applier.SettingFilesEdited.Select(f => f with { BackupPath = Keep(f.BackupPath) }).ToList(),
+            Times = applier.Times,
             UninstallScripts = plan.Scripts
                 .Where(s => s.Script.Stage is ScriptStage.PreUninstall or ScriptStage.PostUninstall && plan.Manifest.Scripts.Contains(s.Script))
                 .Select(s => s.Script with { Body = s.Body })

@@ -17,6 +17,9 @@ public sealed record InstallPlan(
 {
     public long PayloadBytes => Files.Sum(f => f.File.Size);
 
+    /// <summary>The package's symbolic links, target paths expanded (the link text is never expanded).</summary>
+    public IReadOnlyList<PlannedLink> Links { get; init; } = [];
+
     public IEnumerable<(ApplicationScript Script, string Body)> ScriptsFor(ScriptStage stage) =>
         Scripts.Where(s => s.Script.Stage == stage);
 
@@ -67,7 +70,8 @@ public sealed record InstallPlan(
         var scripts = manifest.Scripts.Concat(extraScripts)
             .Select(s => (s, macros.Expand(s.Body)))
             .ToList();
-        return new InstallPlan(manifest, files, directories, settings, environmentFile, shortcuts, deletions, scripts);
+        var links = manifest.Links.Select(l => new PlannedLink(Target(macros, l.Target, $"link to {l.LinkTarget}"), l.LinkTarget)).ToList();
+        return new InstallPlan(manifest, files, directories, settings, environmentFile, shortcuts, deletions, scripts) { Links = links };
     }
 
     private static string Target(IMacroResolver macros, string raw, string what)

@@ -90,7 +90,8 @@ public static class InstallPreflight
         foreach (var path in plan.Files.Select(f => f.Target)
                      .Concat(plan.Shortcuts.Select(s => s.Path))
                      .Concat(plan.EnvironmentFile is { } environment ? [environment.Path] : [])
-                     .Concat(plan.Deletions))
+                     .Concat(plan.Deletions)
+                     .Concat(plan.Links.Select(l => l.Path)))
         {
             guard.Check(path, includeLast: false);
         }

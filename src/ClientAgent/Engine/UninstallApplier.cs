@@ -40,12 +40,13 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
             }
         }
 
-        RevertSettings(receipt);
-        foreach (var deletion in receipt.Deletions.Reverse())
+        foreach (var link in receipt.Links.Reverse())
         {
-            Restore(deletion.BackupPath, deletion.Path, deletion.IsDirectory);
+            RemoveLink(link);
         }
 
+        var restoredWhole = RestoreSettingFiles(receipt);
+        RevertSettings(receipt, restoredWhole);
         foreach (var directory in receipt.DirectoriesCreated.Reverse())
         {
             if (Linked(directory, includeLast: true) || !Directory.Exists(directory))
@@ -62,6 +63,67 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
 
             journal.RecordRemovedDirectory(directory);
             Directory.Delete(directory, recursive: false);
+        }
+
+        // After the created directories are gone, so an item whose type the install changed (a file that became a
+        // directory) finds its place free again.
+        foreach (var deletion in receipt.Deletions.Reverse())
+        {
+            Restore(deletion.BackupPath, deletion.Path, deletion.IsDirectory);
+        }
+
+        foreach (var mode in receipt.ModesChanged)
+        {
+            if (!OperatingSystem.IsWindows() && !Linked(mode.Path, includeLast: true) && NoFollow.IsRealDirectory(mode.Path))
+            {
+                File.SetUnixFileMode(mode.Path, (UnixFileMode)mode.PreviousMode);
+            }
+        }
+
+        RestoreTimes(receipt.Times);
+    }
+
+    /// <summary>
+    /// Puts back the last-write times the touched directories and edited files had before the install — a file's only
+    /// when its content is back to what it was, a directory's always (its entries are back).
+    /// </summary>
+    private void RestoreTimes(IReadOnlyList<ReceiptTime> times)
+    {
+        foreach (var time in times)
+        {
+            if (Linked(time.Path, includeLast: true) || UnixFiles.Status(time.Path) is not { } status)
+            {
+                continue;
+            }
+
+            var restorable = time.Sha256 is null
+                ? status.Type == UnixFileType.Directory
+                : status.Type == UnixFileType.Regular && string.Equals(FileHashing.Sha256Of(time.Path), time.Sha256, StringComparison.OrdinalIgnoreCase);
+            if (restorable)
+            {
+                UnixFiles.SetModifiedTime(time.Path, new DateTime(time.ModifiedTicks, DateTimeKind.Utc));
+            }
+        }
+    }
+
+    /// <summary>Removes a link the install created, only while it is still that link (same text); puts back what it replaced.</summary>
+    private void RemoveLink(ReceiptLink link)
+    {
+        if (Linked(link.Path, includeLast: false) || !NoFollow.Exists(link.Path))
+        {
+            return;
+        }
+
+        if (new FileInfo(link.Path).LinkTarget != link.LinkTarget)
+        {
+            Kept($"Kept {link.Path}: it is no longer the link the install created (-> {link.LinkTarget})");
+            return;
+        }
+
+        journal.MoveAway(link.Path);
+        if (link.BackupPath is { } backup)
+        {
+            Restore(backup, link.Path, isDirectory: NoFollow.IsRealDirectory(backup));
         }
     }
 
@@ -127,17 +189,42 @@ internal sealed class UninstallApplier(Journal journal, UninstallPolicy policy, 
         }
     }
 
-    private void RevertSettings(Receipt receipt)
+    /// <summary>
+    /// Puts back the pre-install copy of each edited setting file that is still exactly as the install left it (so
+    /// order, comments, BOM and time come back byte for byte), when the policy reverts all its settings.
+    /// </summary>
+    private HashSet<string> RestoreSettingFiles(Receipt receipt)
     {
-        foreach (var group in receipt.Settings.Reverse().GroupBy(s => s.File, StringComparer.Ordinal))
+        var restored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in receipt.SettingFilesEdited)
         {
-            var path = group.Key;
-            if (Linked(path, includeLast: true) || !NoFollow.IsRealFile(path))
+            var allRevertible = receipt.Settings.Where(s => s.File == file.Path).All(s => policy.RemovableSettingAttributes.Contains(s.Attribute));
+            if (!allRevertible || file.BackupPath is not { } backup || !NoFollow.IsRealFile(backup)
+                || Linked(file.Path, includeLast: true) || !NoFollow.IsRealFile(file.Path)
+                || !string.Equals(FileHashing.Sha256Of(file.Path), file.Sha256, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var ini = IniFile.Parse(File.ReadAllText(path));
+            journal.MoveAway(file.Path);
+            Restore(backup, file.Path, isDirectory: false);
+            restored.Add(file.Path);
+        }
+
+        return restored;
+    }
+
+    private void RevertSettings(Receipt receipt, HashSet<string> restoredWhole)
+    {
+        foreach (var group in receipt.Settings.Reverse().GroupBy(s => s.File, StringComparer.Ordinal))
+        {
+            var path = group.Key;
+            if (restoredWhole.Contains(path) || Linked(path, includeLast: true) || !NoFollow.IsRealFile(path))
+            {
+                continue;
+            }
+
+            var ini = IniFile.Load(path);
             var changed = false;
             foreach (var setting in group.Where(s => policy.RemovableSettingAttributes.Contains(s.Attribute)))
             {

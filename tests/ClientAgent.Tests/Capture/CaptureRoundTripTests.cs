@@ -41,7 +41,7 @@ public sealed class CaptureRoundTripTests : IDisposable
     ];
 
     [Fact]
-    public async Task Start_then_finish_packages_the_changes_with_macros_settings_shortcut_and_variables()
+    public async Task Start_then_finish_packages_the_changes_with_macros_settings_desktop_file_and_variables()
     {
         Prepare();
         var start = await CliRun.RunAsync("capture", "start", "--root", Root, "--state", _dir["state.json"]);
@@ -56,7 +56,7 @@ public sealed class CaptureRoundTripTests : IDisposable
         var m = archive.Manifest;
         Assert.Equal(("Editor", "1.0", Catalog.Machines.OsFamily.Linux), (m.Name, m.Version, m.Platform.OsFamily));
         Assert.Equal(
-            ["%*PROGRAMS%/editor/bin/editor", "%*PROGRAMS%/editor/logs/run.log", "%*PROGRAMS%/existing/readme.txt", $"{Root}/etc/new.ini"],
+            ["%*APPLICATIONS%/editor.desktop", "%*PROGRAMS%/editor/bin/editor", "%*PROGRAMS%/editor/logs/run.log", "%*PROGRAMS%/existing/readme.txt", $"{Root}/etc/new.ini"],
             m.Files.Select(f => f.Target).Order(StringComparer.Ordinal));
         var editor = m.Files.Single(f => f.Target == "%*PROGRAMS%/editor/bin/editor");
         Assert.Equal(0x1ED, editor.Mode);
@@ -70,8 +70,7 @@ public sealed class CaptureRoundTripTests : IDisposable
                 new PackageSetting($"{Root}/etc/app.ini", "main", "b", "2", SettingAttribute.Delete),
             ],
             m.Settings);
-        var shortcut = Assert.Single(m.Shortcuts);
-        Assert.Equal(new PackageShortcut("%*APPLICATIONS%", "Editor", "%*PROGRAMS%/editor/bin/editor %F", "editor", "Edits"), shortcut);
+        Assert.Empty(m.Shortcuts); // the .desktop file is a file (exact bytes), not regenerated as a shortcut
         Assert.Equal(
             [new PackageEnvironmentVariable("EDITOR_HOME", "/opt/editor"), new PackageEnvironmentVariable("EDITOR_MODE", "fast")],
             m.EnvironmentVariables);
@@ -80,7 +79,7 @@ public sealed class CaptureRoundTripTests : IDisposable
         using var reader = new StreamReader(archive.OpenPayload(m.Files.Single(f => f.Target.EndsWith("readme.txt"))));
         Assert.Equal("new readme, longer", await reader.ReadToEndAsync());
         Assert.Contains("warning: 2 change(s) look like noise", finish.Output);
-        Assert.Contains("--exclude '**/logs/**'", finish.Output);
+        Assert.Contains($"--exclude '{Root}/opt/editor/logs'", finish.Output);
         Assert.Contains("sha256: " + await PackageHash.ComputeAsync(_dir["editor.pkg"]), finish.Output);
     }
 

@@ -21,14 +21,31 @@ public sealed class GlobPatternTests
         Assert.Equal(matches, new GlobPattern(pattern).Matches(path));
 
     [Theory]
-    [InlineData("/x/app/cache/a.bin", "**/cache/**")]
-    [InlineData("/x/app/.cache/a.bin", "**/.cache/**")]
-    [InlineData("/x/Logs/today", "**/Logs/**")]
-    [InlineData("/x/run/app.pid", "*.pid")]
-    [InlineData("/x/db.lock", "*.lock")]
-    [InlineData("/x/trace.log", "*.log")]
-    [InlineData("/x/tmp/a", "**/tmp/**")]
-    [InlineData("/x/app/bin/app", null)]
-    [InlineData("/x/logbook.txt", null)]
-    public void Noise_suggestions(string path, string? glob) => Assert.Equal(glob, NoiseDetector.SuggestExclude(path));
+    [InlineData("/x", "/x/app/cache/a.bin", "/x/app/cache")]
+    [InlineData("/x", "/x/app/.cache/a.bin", "/x/app/.cache")]
+    [InlineData("/x", "/x/Logs/today", "/x/Logs")]
+    [InlineData("/x", "/x/run/app.pid", "/x/**/*.pid")]
+    [InlineData("/x", "/x/db.lock", "/x/**/*.lock")]
+    [InlineData("/", "/var/trace.log", "/**/*.log")]
+    [InlineData("/x", "/x/tmp/a", "/x/tmp")]
+    [InlineData("/tmp/capture", "/tmp/capture/app/a.txt", null)]
+    [InlineData("/tmp/capture", "/tmp/capture/tmp/a.txt", "/tmp/capture/tmp")]
+    [InlineData("/tmp/cache", "/tmp/cache/cache", "/tmp/cache/cache")]
+    [InlineData("/x", "/x/app/bin/app", null)]
+    [InlineData("/x", "/x/logbook.txt", null)]
+    public void Noise_suggestions_are_anchored_below_the_root(string root, string path, string? glob) =>
+        Assert.Equal(glob, NoiseDetector.SuggestExclude(root, path));
+
+    [Fact]
+    public void A_suggested_exclude_never_excludes_the_root_under_tmp()
+    {
+        const string root = "/tmp/capture-root";
+        var glob = NoiseDetector.SuggestExclude(root, root + "/tmp/cache/x.log");
+
+        Assert.NotNull(glob);
+        var rules = new ExcludeRules([glob]);
+        Assert.False(rules.IsExcluded(root));
+        Assert.False(rules.IsExcluded(root + "/app/bin/app"));
+        Assert.True(rules.IsExcluded(root + "/tmp/cache/x.log"));
+    }
 }

@@ -70,7 +70,8 @@ public sealed class UninstallEngineTests : IDisposable
         var text = File.ReadAllText(ini).Replace("font=mono", "font=user-choice", StringComparison.Ordinal);
         File.WriteAllText(ini, text);
 
-        var defaults = await _context.UninstallAsync("Editor");
+        var defaults = await _context.UninstallAsync(
+            "Editor", new UninstallPolicy { RemovableSettingAttributes = [SettingAttribute.CreateAlways, SettingAttribute.AddToSection] });
 
         Assert.True(defaults.Succeeded, defaults.Message);
         var after = IniFile.Parse(File.ReadAllText(ini));

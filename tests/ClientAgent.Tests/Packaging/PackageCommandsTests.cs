@@ -37,6 +37,29 @@ public sealed class PackageCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Build_keeps_symbolic_links_as_links_and_inspect_and_verify_show_them()
+    {
+        _dir.Write("src/lib/libx.so.1.2", "library");
+        File.CreateSymbolicLink(_dir["src/lib/libx.so.1"], "libx.so.1.2");
+        File.CreateSymbolicLink(_dir["src/lib/hosts"], "/etc/hosts");
+        _dir.Write("manifest.json", MinimalManifest);
+
+        var build = await CliRun.RunAsync("package", "build", "--from", _dir["src"], "--manifest", _dir["manifest.json"], "--out", _dir["x.pkg"], "--state-dir", _dir["state"]);
+        var inspect = await CliRun.RunAsync("package", "inspect", _dir["x.pkg"], "--state-dir", _dir["state"]);
+        var verify = await CliRun.RunAsync("package", "verify", _dir["x.pkg"], "--state-dir", _dir["state"]);
+
+        Assert.True(build.ExitCode == 0, build.Error);
+        using var archive = PackageReader.Open(_dir["x.pkg"]);
+        Assert.Equal(["%*PROGRAMS%/editor/lib/libx.so.1.2"], archive.Manifest.Files.Select(f => f.Target));
+        Assert.Equal(
+            [new PackageLink("%*PROGRAMS%/editor/lib/hosts", "/etc/hosts"), new PackageLink("%*PROGRAMS%/editor/lib/libx.so.1", "libx.so.1.2")],
+            archive.Manifest.Links);
+        Assert.Contains("Links:       2", inspect.Output);
+        Assert.Contains("link     %*PROGRAMS%/editor/lib/libx.so.1 -> libx.so.1.2", inspect.Output);
+        Assert.Contains("verified: 1 files, 7 bytes, 2 links", verify.Output);
+    }
+
+    [Fact]
     public async Task Build_with_no_compression_stores_entries()
     {
         await BuildAsync("None");
@@ -127,7 +150,7 @@ public sealed class PackageCommandsTests : IDisposable
         var run = await CliRun.RunAsync("package", "verify", _dir["editor.pkg"], "--state-dir", _dir["state"]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("Package 'editor 2.1' verified: 2 files, 29 bytes", run.Output.Trim());
+        Assert.Equal("Package 'editor 2.1' verified: 2 files, 29 bytes, 0 links", run.Output.Trim());
     }
 
     [Fact]
