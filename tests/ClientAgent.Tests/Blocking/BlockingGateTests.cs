@@ -107,7 +107,6 @@ public sealed class BlockingGateTests : IDisposable
     {
         var copy = Path.Combine(_temp.Path, name);
         File.Copy(File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep", copy);
-        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         var start = new ProcessStartInfo(copy, [seconds]) { WorkingDirectory = _temp.Path, UseShellExecute = false };
         start.Environment["BLOCKING_TEST_MARKER"] = "marker-value";
         var process = Process.Start(start)!;

@@ -97,7 +97,6 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
     {
         var copy = Path.Combine(_root, name);
         File.Copy(File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep", copy);
-        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         var process = Process.Start(new ProcessStartInfo(copy, ["600"]) { WorkingDirectory = _root, UseShellExecute = false })!;
         _processes.Add(process);
         return process;
