@@ -60,7 +60,8 @@ public sealed partial class AgentService(
             options.Credentials.PortalUri, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
-        _connection.On<Guid>(BlockingHubMethods.AllowTermination, jobId => _blocking.Allow(jobId));
+        // A plain handler (no result): a lambda returning the bool would register a client-result handler instead.
+        _connection.On<Guid>(BlockingHubMethods.AllowTermination, jobId => { _blocking.Allow(jobId); });
         _connection.Reconnecting += error =>
         {
             _outbox.Close();

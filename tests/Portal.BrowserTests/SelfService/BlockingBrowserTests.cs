@@ -33,7 +33,7 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
         var blocked = await applications.UpsertAsync(new Application
         {
             Name = "Blocked Tool " + Guid.NewGuid().ToString("N")[..4],
-            Version = "1.0.0",
+            Version = legacy.Version, // the receipt carries the package's version: same, so the card reads Installed
             Category = "Utilities",
             Package = legacy.Package,
             BlockingProcesses = [blockerName],
@@ -63,7 +63,7 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
         // The required application's card: when and why, "Install now" and "Later".
         var requiredCard = page.Locator($"[data-testid=app-card][data-app='{required.Name}']");
         Assert.StartsWith("Required: installs automatically at its deadline,", (await requiredCard.Locator("[data-testid=app-required]").InnerTextAsync()).Trim());
-        Assert.Equal("Install now", (await requiredCard.Locator("[data-testid=app-install]").InnerTextAsync()).Trim());
+        Assert.Equal("Install now", (await requiredCard.Locator("[data-testid=app-install]").TextContentAsync())!.Trim());
         await PortalPages.ScreenshotAsync(page, "catalog-required", ViewportKind.Desktop);
         await requiredCard.Locator("[data-testid=app-defer]").ClickAsync();
         await requiredCard.Locator("[data-testid=app-deferrals]", new() { HasText = "No postponements left." }).WaitForAsync(new() { Timeout = 30_000 });
@@ -83,7 +83,15 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
         await PortalPages.ScreenshotAsync(page, "catalog-blocked", ViewportKind.Desktop);
 
         await card.Locator("[data-testid=app-allow-close]").ClickAsync();
-        await page.Locator($"[data-testid=app-card][data-app='{blocked.Name}'][data-install-state='Installed']").WaitForAsync(new() { Timeout = 90_000 });
+        try
+        {
+            await page.Locator($"[data-testid=app-card][data-app='{blocked.Name}'][data-install-state='Installed']").WaitForAsync(new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var now = (await portal.Services.GetRequiredService<JobRepository>().GetAsync(job.Id))!;
+            Assert.Fail($"Not installed: job {now.State} {now.Message}; blocker exited: {blocker.HasExited}\n{string.Join('\n', _agentOutput.TakeLast(30))}");
+        }
 
         Assert.True(blocker.WaitForExit(10_000), "the agent ended the blocking program");
         var finished = (await portal.Services.GetRequiredService<JobRepository>().GetAsync(job.Id))!;
