@@ -3,6 +3,7 @@ using Portal.AgentLink;
 using Portal.Jobs;
 using Portal.Reporting;
 using Portal.Hosting;
+using Portal.Scheduling;
 using Portal.SelfService;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,12 +11,14 @@ builder.AddPortal();
 builder.AddAgentLink();
 builder.AddSelfService();
 builder.AddAdministration();
+builder.AddScheduling();
 
 var app = builder.Build();
 app.MapPortal();
 app.MapAgentLink();
 app.MapSelfService();
 app.MapAdministration();
+app.MapScheduling();
 
 app.Run();
 

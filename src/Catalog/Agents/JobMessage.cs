@@ -30,4 +30,11 @@ public sealed record JobMessage
     /// <summary>The application wants its package in the agent's cache ahead of time.</summary>
     public bool ForceCache { get; init; }
     public IReadOnlyList<string> ProcessNames { get; init; } = [];
+    /// <summary>Programs that block this job while they run (the application's <c>BlockingProcesses</c>).</summary>
+    public IReadOnlyList<string> BlockingProcesses { get; init; } = [];
+    /// <summary>
+    /// Required software past its deadline: the agent ends the blocking programs itself (reporting ProcessTermination)
+    /// instead of waiting in Blocked for the user.
+    /// </summary>
+    public bool TerminateBlocking { get; init; }
 }

@@ -35,6 +35,12 @@ public sealed record Application
     public bool ForceCache { get; init; }
     /// <summary>Names of the processes that belong to the application (usage tracking, termination before uninstall).</summary>
     public IReadOnlyList<string> ProcessNames { get; init; } = [];
+    /// <summary>
+    /// Programs that must not run while the application is installed, upgraded or uninstalled (matched by process name,
+    /// as <c>/proc/&lt;pid&gt;/comm</c> or the executable's file name). Separate from <see cref="ProcessNames"/>: usage
+    /// tracking counts helpers that need not block, and a blocker may be another product (a browser holding a plug-in).
+    /// </summary>
+    public IReadOnlyList<string> BlockingProcesses { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

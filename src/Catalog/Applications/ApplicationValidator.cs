@@ -38,6 +38,7 @@ public static class ApplicationValidator
         ValidateScripts(app.Scripts, errors);
         ValidateUninstallPolicy(app.UninstallPolicy, errors);
         ValidateProcessNames(app.ProcessNames, errors);
+        ValidateProcessNames(app.BlockingProcesses ?? [], errors, "BlockingProcesses");
         ValidateAvailability(app.Availability, errors);
         ValidateReporting(app.Reporting, errors);
         return errors;
@@ -213,14 +214,14 @@ public static class ApplicationValidator
         }
     }
 
-    private static void ValidateProcessNames(IReadOnlyList<string> names, List<ValidationError> errors)
+    private static void ValidateProcessNames(IReadOnlyList<string> names, List<ValidationError> errors, string field = "ProcessNames")
     {
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
             if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\']) >= 0 || name.Any(char.IsControl))
             {
-                errors.Add(new($"ProcessNames[{i}]", $"Process name '{name}' must be a bare program name without a path"));
+                errors.Add(new($"{field}[{i}]", $"Process name '{name}' must be a bare program name without a path"));
             }
         }
     }
@@ -243,6 +244,40 @@ public static class ApplicationValidator
             {
                 errors.Add(new($"Availability.Roles[{i}]", "A role name cannot be empty"));
             }
+        }
+
+        ValidateRequiredSchedule(availability, errors);
+    }
+
+    private static void ValidateRequiredSchedule(Availability availability, List<ValidationError> errors)
+    {
+        if (availability.Mode != AvailabilityMode.Required)
+        {
+            if (availability.Deadline is not null)
+            {
+                errors.Add(new("Availability.Deadline", "Only required software has a deadline: choose Required, or clear the deadline"));
+            }
+
+            if (availability.Deferrals != 0)
+            {
+                errors.Add(new("Availability.Deferrals", "Only required software can be postponed: choose Required, or set postponements to 0"));
+            }
+
+            return;
+        }
+
+        if (availability.Deferrals is < 0 or > Availability.MaximumDeferrals)
+        {
+            errors.Add(new("Availability.Deferrals", $"Postponements must be between 0 and {Availability.MaximumDeferrals}"));
+        }
+        else if (availability.Deferrals > 0 && availability.Deadline is null)
+        {
+            errors.Add(new("Availability.Deferrals", "Postponements move the deadline: set a deadline, or set postponements to 0"));
+        }
+
+        if (availability.DeferralHours is < 1 or > Availability.MaximumDeferralHours)
+        {
+            errors.Add(new("Availability.DeferralHours", $"One postponement must be between 1 and {Availability.MaximumDeferralHours} hours"));
         }
     }
 

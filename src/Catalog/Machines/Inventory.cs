@@ -21,5 +21,7 @@ public sealed record Inventory
     public IReadOnlyDictionary<string, string> Registry { get; init; } = new Dictionary<string, string>();
     /// <summary>Special macro values of this machine (e.g. *PROGRAMS → /opt).</summary>
     public IReadOnlyDictionary<string, string> SpecialMacros { get; init; } = new Dictionary<string, string>();
+    /// <summary>The machine's time zone (IANA id, e.g. <c>Europe/Berlin</c>); maintenance windows are read in it. Empty = UTC.</summary>
+    public string TimeZone { get; init; } = "";
     public DateTimeOffset ReportedAt { get; init; }
 }

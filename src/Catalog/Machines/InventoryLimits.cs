@@ -5,6 +5,7 @@ public static class InventoryLimits
 {
     public const int MaximumHostNameLength = 255;
     public const int MaximumOsVersionLength = 200;
+    public const int MaximumTimeZoneLength = 100;
     public const int MaximumVolumes = 256;
     public const int MaximumVolumeNameLength = 4096;
     public const int MaximumCpuCount = 65_536;

@@ -16,6 +16,7 @@ public static class InventoryValidator
 
         return Text("host name", inventory.HostName, InventoryLimits.MaximumHostNameLength)
             ?? Text("OS version", inventory.OsVersion, InventoryLimits.MaximumOsVersionLength)
+            ?? Text("time zone", inventory.TimeZone ?? "", InventoryLimits.MaximumTimeZoneLength)
             ?? Defined(inventory.OsFamily, "OS family")
             ?? Defined(inventory.Architecture, "architecture")
             ?? Range("CPU count", inventory.CpuCount, 0, InventoryLimits.MaximumCpuCount)

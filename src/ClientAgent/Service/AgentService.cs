@@ -38,6 +38,8 @@ public sealed partial class AgentService(
     private readonly AgentOutbox _outbox = new(OutboxCapacity, time, logger);
     private readonly JobOutcomes _outcomes = new(engine, options.StateDirectory, logger);
     private HubConnection? _connection;
+    private readonly Blocking.BlockingGate _blocking = new(
+        new Blocking.BlockingProcessScanner(), time, options.BlockingRecheckInterval, TimeSpan.FromSeconds(5), logger);
 
     /// <summary>Reports kept while the portal is unreachable (progress ticks, logs, usage; outcomes are also on disk).</summary>
     internal const int OutboxCapacity = 2048;
@@ -58,6 +60,8 @@ public sealed partial class AgentService(
             options.Credentials.PortalUri, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
+        // A plain handler (no result): a lambda returning the bool would register a client-result handler instead.
+        _connection.On<Guid>(BlockingHubMethods.AllowTermination, jobId => { _blocking.Allow(jobId); });
         _connection.Reconnecting += error =>
         {
             _outbox.Close();
@@ -229,17 +233,20 @@ public sealed partial class AgentService(
     private async Task<AgentJobResult> InstallAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
     {
         var package = await DownloadAsync(job, reporter, cancellationToken);
+        var blocking = await ClearBlockingAsync(job, reporter, cancellationToken);
         var result = await engine.InstallAsync(job, package, options.MacroOverrides, reporter, cancellationToken);
         if (result.Outcome == JobState.Succeeded)
         {
             _processes.Set(job.ApplicationId, job.ProcessNames);
         }
 
+        RelaunchEnded(job, blocking, reporter);
         return result;
     }
 
     private async Task<AgentJobResult> UninstallAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
     {
+        await ClearBlockingAsync(job, reporter, cancellationToken);
         var result = await engine.UninstallAsync(job, options.MacroOverrides, reporter, cancellationToken);
         if (result.Outcome == JobState.Succeeded)
         {
@@ -264,6 +271,41 @@ public sealed partial class AgentService(
         var message = $"Package of {job.ApplicationName} {job.ApplicationVersion} is in the agent's cache.";
         reporter.Event(EventType.CacheSuccess, message);
         return new AgentJobResult(JobState.Succeeded, message);
+    }
+
+    /// <summary>Before anything changes: waits (Blocked) while a blocking program runs, or ends it for a required job.</summary>
+    private async Task<Blocking.BlockingOutcome> ClearBlockingAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)
+    {
+        var outcome = await _blocking.ClearAsync(
+            job.JobId, job.BlockingProcesses, job.TerminateBlocking, names => Send(BlockingHubMethods.Blocked, [job.JobId, names]), cancellationToken);
+        var phase = job.Kind == JobKind.Uninstall ? JobPhase.Uninstalling : JobPhase.Verifying;
+        if (outcome.Ended.Count > 0)
+        {
+            reporter.Report(new JobProgress(phase, 100,
+                $"Ended {string.Join(", ", outcome.Ended.Select(p => p.Description))}: {(job.TerminateBlocking ? "required software past its deadline" : "the user allowed it")}.",
+                JobEventLevel.Warning, EventType.ProcessTermination));
+        }
+
+        if (outcome.Waited || outcome.Ended.Count > 0)
+        {
+            reporter.Report(new JobProgress(phase, 100, "No blocking program runs any more; going on."));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>A required job starts again what it ended (a user who allowed closing them starts them when they want).</summary>
+    private static void RelaunchEnded(JobMessage job, Blocking.BlockingOutcome blocking, JobReporter reporter)
+    {
+        if (!job.TerminateBlocking || blocking.Ended.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var note in Blocking.ProcessRelauncher.Relaunch(blocking.Ended))
+        {
+            reporter.Report(new JobProgress(JobPhase.Verifying, 100, note, JobEventLevel.Warning));
+        }
     }
 
     private async Task<string> DownloadAsync(JobMessage job, JobReporter reporter, CancellationToken cancellationToken)

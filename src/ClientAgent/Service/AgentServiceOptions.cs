@@ -19,5 +19,7 @@ public sealed record AgentServiceOptions
     public Action<HttpConnectionOptions>? ConfigureConnection { get; init; }
     public IRetryPolicy RetryPolicy { get; init; } = JitteredBackoffRetryPolicy.Default;
     public TimeSpan UsageInterval { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often a Blocked job looks again whether its blocking programs are gone.</summary>
+    public TimeSpan BlockingRecheckInterval { get; init; } = TimeSpan.FromSeconds(5);
     public string CacheDirectory => Path.Combine(StateDirectory, "cache");
 }

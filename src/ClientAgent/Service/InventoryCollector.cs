@@ -36,6 +36,8 @@ public sealed class InventoryCollector(TimeProvider time)
             CpuCount = Environment.ProcessorCount,
             MemoryMb = ReadMemoryMb("/proc/meminfo"),
             HostName = Environment.MachineName,
+            // IANA id (e.g. Europe/Berlin): the portal reads this machine's maintenance windows in it.
+            TimeZone = TimeZoneInfo.Local.Id,
             Volumes = ReadVolumes("/proc/mounts"),
             ExternalSoftware = await ReadInstalledSoftwareAsync(cancellationToken),
             Applications = applications,

@@ -17,6 +17,7 @@ namespace Portal.AgentLink;
 public sealed partial class AgentHub(
     AgentConnectionRegistry registry,
     JobLifecycle lifecycle,
+    BlockedJobs blockedJobs,
     MachineReports reports,
     ILogger<AgentHub> logger) : Hub
 {
@@ -60,6 +61,10 @@ public sealed partial class AgentHub(
 
     public Task JobLog(Guid jobId, JobEventLevel level, string message) =>
         lifecycle.LogAsync(MachineId, jobId, level, message, Context.ConnectionAborted);
+
+    /// <summary>The job found blocking programs running (<see cref="BlockingHubMethods.Blocked"/>).</summary>
+    public Task Blocked(Guid jobId, IReadOnlyList<string> processNames) =>
+        blockedJobs.ReportAsync(MachineId, jobId, processNames, Context.ConnectionAborted);
 
     public Task Event(AgentEvent agentEvent) => Refused(reports.EventAsync(MachineId, agentEvent, Context.ConnectionAborted));
 

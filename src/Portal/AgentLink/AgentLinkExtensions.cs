@@ -39,6 +39,7 @@ public static class AgentLinkExtensions
         services.AddSingleton<EventReporter>();
         services.AddSingleton<EnrollmentService>();
         services.AddSingleton<JobLifecycle>();
+        services.AddSingleton<BlockedJobs>();
         services.AddSingleton<ForceCachePlanner>();
         services.AddSingleton<UnusedUninstallService>();
         services.AddHostedService(sp => sp.GetRequiredService<UnusedUninstallService>());

@@ -15,7 +15,8 @@ namespace Portal.Data;
 public sealed class JobRepository
 {
     // Fixed state sets are part of each statement's logic, written as SQL literals from the enum names.
-    internal const string Unfinished = $"('{nameof(JobState.Queued)}', '{nameof(JobState.Delivered)}', '{nameof(JobState.Running)}')";
+    internal const string Unfinished =
+        $"('{nameof(JobState.Queued)}', '{nameof(JobState.Delivered)}', '{nameof(JobState.Running)}', '{nameof(JobState.Blocked)}')";
     private const string Cancellable = $"('{nameof(JobState.Queued)}', '{nameof(JobState.Delivered)}')";
     private const string Retryable =
         $"('{nameof(JobState.Failed)}', '{nameof(JobState.RolledBack)}', '{nameof(JobState.Cancelled)}', '{nameof(JobState.Interrupted)}')";
@@ -30,7 +31,7 @@ public sealed class JobRepository
         _time = time;
     }
 
-    public static bool IsFinished(JobState state) => state is not (JobState.Queued or JobState.Delivered or JobState.Running);
+    public static bool IsFinished(JobState state) => state is not (JobState.Queued or JobState.Delivered or JobState.Running or JobState.Blocked);
 
     /// <summary>
     /// Stores the jobs in one transaction as one chain, in list order: they get the first job's ChainId (or a new
@@ -163,6 +164,37 @@ public sealed class JobRepository
         if (changed > 0 && before.Phase != phase)
         {
             await AddEventAsync(connection, transaction, id, at, JobEventLevel.Info, $"{phase}: {message}", cancellationToken);
+        }
+
+        return await CommitChangedAsync(connection, transaction, changed, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The agent found programs that block the job running and changed nothing: the job waits in
+    /// <see cref="JobState.Blocked"/> with <paramref name="message"/> (naming them). Null once the job has finished.
+    /// </summary>
+    public async Task<Job?> MarkBlockedAsync(Guid id, string message, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await GetAsync(connection, transaction, id, cancellationToken);
+        if (before is null || IsFinished(before.State))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE jobs SET state = @Blocked, message = @message, updated_at = @at, delivered_at = COALESCE(delivered_at, @at)
+            WHERE id = @id AND state IN {Unfinished}
+            """,
+            new { id, message, at, Blocked = nameof(JobState.Blocked) },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (changed > 0 && (before.State != JobState.Blocked || before.Message != message))
+        {
+            await AddEventAsync(connection, transaction, id, at, JobEventLevel.Warning, message, cancellationToken);
         }
 
         return await CommitChangedAsync(connection, transaction, changed, id, cancellationToken);

@@ -17,6 +17,8 @@ public static class RepositoryServiceCollectionExtensions
         services.TryAddSingleton<JobListingRepository>();
         services.TryAddSingleton<JobRepository>();
         services.TryAddSingleton<MachineRepository>();
+        services.TryAddSingleton<MaintenanceWindowRepository>();
+        services.TryAddSingleton<RequiredInstallRepository>();
         services.TryAddSingleton<PackageRepository>();
         services.TryAddSingleton<ReportedEventRepository>();
         services.TryAddSingleton<UninstallRequestRepository>();

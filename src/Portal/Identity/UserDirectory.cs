@@ -55,4 +55,14 @@ public sealed class UserDirectory(IDbConnectionFactory connections, TimeProvider
         return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT email FROM users WHERE id = @id", new { id = UserRow.IdText(userId) }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The names of the roles one user holds (by key: the required-software scheduler asks per machine owner).</summary>
+    public async Task<IReadOnlyList<string>> RolesOfAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var roles = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = @id ORDER BY r.name",
+            new { id = UserRow.IdText(userId) }, cancellationToken: cancellationToken));
+        return roles.ToList();
+    }
 }

@@ -36,6 +36,10 @@ public static class JobMessageFactory
             UninstallPolicy = application.UninstallPolicy,
             ForceCache = application.ForceCache || job.Kind == JobKind.Cache,
             ProcessNames = application.ProcessNames,
+            BlockingProcesses = application.BlockingProcesses,
+            // Only the scheduler queues required installs without a user (RequestedBy null), and only after the deadline.
+            TerminateBlocking = job.RequestedBy is null && job.Kind == JobKind.Install
+                && application.Availability.Mode == AvailabilityMode.Required,
         };
     }
 }

@@ -16,6 +16,7 @@ public sealed partial class UnusedUninstallService(
     ApplicationRepository applications,
     JobRepository jobs,
     JobLifecycle lifecycle,
+    MaintenanceWindowRepository windows,
     TimeProvider time,
     IOptions<AgentLinkOptions> options,
     ILogger<UnusedUninstallService> logger) : BackgroundService
@@ -85,6 +86,7 @@ public sealed partial class UnusedUninstallService(
         Catalog.Machines.Machine machine, Dictionary<Guid, Catalog.Applications.Application> catalog, DateTimeOffset now, List<Job> created,
         CancellationToken cancellationToken)
     {
+        IReadOnlyList<Catalog.Scheduling.MaintenanceWindow>? machineWindows = null;
         foreach (var installed in machine.Inventory?.Applications ?? [])
         {
             if (!catalog.TryGetValue(installed.ApplicationId, out var application)
@@ -97,6 +99,15 @@ public sealed partial class UnusedUninstallService(
             var days = application.UninstallPolicy.UninstallIfUnusedDays!.Value;
             if (now - lastUsed >= TimeSpan.FromDays(days))
             {
+                // Like required installs, unused-uninstalls start only inside the machine's maintenance windows.
+                machineWindows ??= await windows.ForMachineAsync(machine.Id, cancellationToken);
+                if (!Catalog.Scheduling.MaintenanceSchedule.IsOpen(
+                        machineWindows, now, Catalog.Scheduling.MachineTimeZone.Resolve(machine.Inventory?.TimeZone)))
+                {
+                    LogOutsideWindow(application.Name, machine.Name);
+                    continue;
+                }
+
                 LogUnused(application.Name, machine.Name, days);
                 created.Add(await lifecycle.CreateUninstallAsync(null, machine.Id, application, cancellationToken));
             }
@@ -105,6 +116,9 @@ public sealed partial class UnusedUninstallService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Application} on {Machine} unused for {Days} days: uninstalling")]
     private partial void LogUnused(string application, string machine, int days);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Application} on {Machine} is unused, but no maintenance window is open: later")]
+    private partial void LogOutsideWindow(string application, string machine);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The unused-application sweep failed")]
     private partial void LogSweepFailed(Exception ex);

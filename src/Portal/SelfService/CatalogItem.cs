@@ -32,6 +32,15 @@ public sealed record CatalogItem
     /// <summary>Uninstall is possible for this actor at all (policy enabled, and users may ask).</summary>
     public bool CanUninstall { get; init; }
 
+    /// <summary>Required software the machine lacks: when it installs and the deferrals left; null otherwise.</summary>
+    public Catalog.Scheduling.RequiredInstallStatus? Required { get; init; }
+
+    /// <summary>The machine's time zone, in which <see cref="Required"/> times are shown.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>"Later" is offered: required, not started, deferrals left.</summary>
+    public bool CanDefer => Required is { CanDefer: true } && ActiveJob is null && InstallState == InstallState.NotInstalled;
+
     public IReadOnlyList<PromptedMacro> Prompts => Application.Macros.OfType<PromptedMacro>().ToList();
 
     public bool IsAvailable => State == ApplicationVisibility.Available;
@@ -54,7 +63,7 @@ public sealed record CatalogItem
     /// <summary>The install action's label for the state: Install, Update or Reinstall; null when installing is not possible now.</summary>
     public string? InstallAction => !IsAvailable || Application.Package is null ? null : InstallState switch
     {
-        InstallState.NotInstalled => "Install",
+        InstallState.NotInstalled => Required is not null ? "Install now" : "Install",
         InstallState.UpdateAvailable => "Update",
         InstallState.Installed => "Reinstall",
         _ => null,

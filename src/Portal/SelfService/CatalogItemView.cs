@@ -29,6 +29,9 @@ public sealed record CatalogItemView(
     /// <summary>Dependencies that install with it, by name.</summary>
     public IReadOnlyList<string> AlsoInstalls { get; init; } = [];
 
+    /// <summary>Required software the machine lacks: when it installs and why, and the postponements left.</summary>
+    public Scheduling.RequiredStatusView? Required { get; init; }
+
     public static CatalogItemView From(CatalogItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -44,6 +47,9 @@ public sealed record CatalogItemView(
             FailureReason = item.FailureReason,
             FailedJobId = item.FailedJob?.Id,
             AlsoInstalls = item.AlsoInstalls,
+            Required = item.Required is { } required
+                ? Scheduling.RequiredStatusView.From(required, item.TimeZone, app.Availability.DeferralHours)
+                : null,
         };
     }
 }

@@ -25,6 +25,7 @@ public sealed class CatalogQuery(
     UninstallRequestRepository requests,
     EventReporter reporter,
     FilterEventThrottle throttle,
+    Scheduling.RequiredSoftwareService requiredSoftware,
     TimeProvider time)
 {
     public async Task<MachineCatalog> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken)
@@ -77,7 +78,22 @@ public sealed class CatalogQuery(
             });
         }
 
+        items = await WithRequiredScheduleAsync(machine, items, cancellationToken);
         return new MachineCatalog(machine, items.OrderBy(i => i.Application.Name, StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    /// <summary>Required applications the machine lacks say when they install (deadline, deferrals, next window).</summary>
+    private async Task<List<CatalogItem>> WithRequiredScheduleAsync(Machine machine, List<CatalogItem> items, CancellationToken cancellationToken)
+    {
+        var pending = items.Where(i => i.InstallState == InstallState.NotInstalled && i.ActiveJob is null && i.IsAvailable).Select(i => i.Application);
+        var statuses = await requiredSoftware.StatusesAsync(machine, pending, cancellationToken);
+        if (statuses.Count == 0)
+        {
+            return items;
+        }
+
+        var zone = Scheduling.RequiredSoftwareService.ZoneOf(machine);
+        return items.Select(i => statuses.TryGetValue(i.Application.Id, out var status) ? i with { Required = status, TimeZone = zone } : i).ToList();
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed record JobView(
         };
     }
 
-    public bool IsActive => State is nameof(JobState.Queued) or nameof(JobState.Delivered) or nameof(JobState.Running);
+    public bool IsActive => State is nameof(JobState.Queued) or nameof(JobState.Delivered) or nameof(JobState.Running) or nameof(JobState.Blocked);
 
     public bool CanRetry =>
         !Superseded && State is nameof(JobState.Failed) or nameof(JobState.RolledBack) or nameof(JobState.Cancelled) or nameof(JobState.Interrupted);

@@ -24,6 +24,13 @@ public sealed class ApplicationDraft
     public string Users { get; set; } = "";
     public IEnumerable<string> Roles { get; set; } = ["User"];
     public bool ForceCache { get; set; }
+    /// <summary>Required only: the deadline's day and time of day, in UTC (both empty = no deadline).</summary>
+    public DateTime? DeadlineDate { get; set; }
+    public TimeSpan? DeadlineTime { get; set; }
+    public int Deferrals { get; set; }
+    public int DeferralHours { get; set; } = 24;
+    /// <summary>Blocking process names, one per line.</summary>
+    public string BlockingProcesses { get; set; } = "";
     /// <summary>Process names, one per line.</summary>
     public string ProcessNames { get; set; } = "";
     public List<RequirementDraft> Requirements { get; set; } = [];
@@ -51,7 +58,11 @@ public sealed class ApplicationDraft
         Icon = string.IsNullOrWhiteSpace(Icon) ? "apps" : Icon.Trim(),
         Platform = Platform,
         Package = Package,
-        Availability = new Availability { Mode = Mode, Users = Lines(Users), Roles = (Roles ?? []).ToList() },
+        Availability = new Availability
+        {
+            Mode = Mode, Users = Lines(Users), Roles = (Roles ?? []).ToList(), Deadline = Deadline, Deferrals = Deferrals, DeferralHours = DeferralHours,
+        },
+        BlockingProcesses = Lines(BlockingProcesses),
         ForceCache = ForceCache,
         ProcessNames = Lines(ProcessNames),
         Requirements = Requirements.Select(r => r.ToRequirement()).ToList(),
@@ -91,6 +102,11 @@ public sealed class ApplicationDraft
             Users = string.Join('\n', application.Availability.Users),
             Roles = application.Availability.Roles.ToList(),
             ForceCache = application.ForceCache,
+            DeadlineDate = application.Availability.Deadline?.UtcDateTime.Date,
+            DeadlineTime = application.Availability.Deadline?.UtcDateTime.TimeOfDay,
+            Deferrals = application.Availability.Deferrals,
+            DeferralHours = application.Availability.DeferralHours,
+            BlockingProcesses = string.Join('\n', application.BlockingProcesses),
             ProcessNames = string.Join('\n', application.ProcessNames),
             Requirements = application.Requirements.Select(RequirementDraft.From).ToList(),
             Macros = application.Macros.Select(MacroDraft.From).ToList(),
@@ -117,6 +133,11 @@ public sealed class ApplicationDraft
 
         return draft;
     }
+
+    /// <summary>The deadline in UTC: a day without a time means midnight; no day means no deadline.</summary>
+    public DateTimeOffset? Deadline => DeadlineDate is { } day
+        ? new DateTimeOffset(DateTime.SpecifyKind(day.Date + (DeadlineTime ?? TimeSpan.Zero), DateTimeKind.Utc))
+        : null;
 
     private static List<string> Lines(string text) =>
         text.Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -19,6 +19,7 @@ public static class PortalNavigation
         new("All jobs", Icons.Material.Filled.ManageHistory, "helpdesk/jobs", [RoleNames.Helpdesk, RoleNames.Administrator], "Retry failed jobs, cancel queued ones."),
         new("Users", Icons.Material.Filled.ManageAccounts, "admin/users", [RoleNames.Administrator], "See every account and its roles."),
         new("Applications", Icons.Material.Filled.AppRegistration, "admin/applications", [RoleNames.Administrator], "Define applications, their rules and packages."),
+        new("Maintenance windows", Icons.Material.Filled.Schedule, "admin/maintenance-windows", [RoleNames.Administrator], "When required software and unused-uninstalls may start."),
         new("External software", Icons.Material.Filled.Inventory2, "admin/external-software", [RoleNames.Administrator], "Publish the list of software installed by other means."),
         new("Enrollment tokens", Icons.Material.Filled.Key, "admin/tokens", [RoleNames.Administrator], "Let a machine's agent enroll, once."),
         new("Enrolled machines", Icons.Material.Filled.Devices, "admin/machines", [RoleNames.Administrator], "Revoke a machine's agent."),
