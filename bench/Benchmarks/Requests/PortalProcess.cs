@@ -22,7 +22,8 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<PortalProcess> StartAsync(string portalDll, string dataDirectory, string adminEmail, string adminPassword, CancellationToken cancellationToken)
+    public static async Task<PortalProcess> StartAsync(string portalDll, string dataDirectory, string adminEmail, string adminPassword, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -41,6 +42,11 @@ internal sealed class PortalProcess : IAsyncDisposable
         // Console logging per request would be measured along with the queries.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal process.");
         var log = Path.Combine(dataDirectory, "portal-console.log");
         _ = CopyAsync(process.StandardOutput, log);

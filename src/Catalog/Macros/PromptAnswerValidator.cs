@@ -252,7 +252,7 @@ public static class PromptAnswerValidator
             ? $"\\u{(int)c:X4}" : c.ToString()));
 
     private static string? FreeSpaceError(long minimumFreeMb, Volume volume) =>
-        volume.FreeMb < minimumFreeMb ? $"Needs {minimumFreeMb} MB free on {volume.Name}; {volume.FreeMb} MB free" : null;
+        volume.FreeMb < minimumFreeMb ? $"Needs {RequirementDescriber.Size(minimumFreeMb)} free on {volume.Name}; {RequirementDescriber.Size(volume.FreeMb)} free" : null;
 
     private static string DefaultOf(PromptedMacro macro) => macro switch
     {

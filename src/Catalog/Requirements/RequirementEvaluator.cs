@@ -97,7 +97,7 @@ public static class RequirementEvaluator
             ArchitectureRequirement architecture => CheckArchitecture(architecture.Architectures, inventory),
             MemoryRequirement memory => inventory.MemoryMb >= memory.MinimumMb
                 ? null
-                : $"Needs at least {memory.MinimumMb} MB of memory; this machine has {inventory.MemoryMb} MB",
+                : MemoryShortfall(memory.MinimumMb, inventory.MemoryMb),
             CpuCountRequirement cpu => inventory.CpuCount >= cpu.Minimum
                 ? null
                 : $"Needs at least {Cpus(cpu.Minimum)}; this machine has {inventory.CpuCount}",
@@ -174,7 +174,7 @@ public static class RequirementEvaluator
 
     private static string? CheckDisk(DiskSpaceRequirement requirement, Inventory inventory)
     {
-        var need = $"Needs {requirement.MinimumFreeMb} MB free on";
+        var need = $"Needs {RequirementDescriber.Size(requirement.MinimumFreeMb)} free on";
         string path;
         try
         {
@@ -197,7 +197,24 @@ public static class RequirementEvaluator
         }
 
         var where = VolumeLocator.FindByName([volume], path, inventory.OsFamily) is null ? $"{path} (volume {volume.Name})" : path;
-        return $"{need} {where}; {volume.FreeMb} MB free";
+        var (needed, free) = Sizes(requirement.MinimumFreeMb, volume.FreeMb);
+        return $"Needs {needed} free on {where}; {free} free";
+    }
+
+    private static string MemoryShortfall(long needMb, long hasMb)
+    {
+        var (need, has) = Sizes(needMb, hasMb);
+        return $"Needs at least {need} of memory; this machine has {has}";
+    }
+
+    /// <summary>
+    /// Two sizes as people say them ("64 GB", "1.5 GB", "512 MB"); in megabytes when rounding would make what is needed
+    /// read the same as what there is ("2 GB … has 2 GB" for 2049 against 2048 MB).
+    /// </summary>
+    private static (string Need, string Has) Sizes(long needMb, long hasMb)
+    {
+        var (need, has) = (RequirementDescriber.Size(needMb), RequirementDescriber.Size(hasMb));
+        return need == has ? ($"{needMb} MB", $"{hasMb} MB") : (need, has);
     }
 
     private static FileProbe? Probe(string path, Inventory inventory, out bool reported)

@@ -257,7 +257,7 @@ public sealed class DependencyResolverTests
 
         var plan = Resolve(editor, [editor, runtime]);
 
-        Assert.Equal("Runtime 2.0, needed by Editor 1.0, cannot be installed on this machine: Needs at least 8192 MB of memory; this machine has 4096 MB", plan.Refusal);
+        Assert.Equal("Runtime 2.0, needed by Editor 1.0, cannot be installed on this machine: Needs at least 8 GB of memory; this machine has 4 GB", plan.Refusal);
     }
 
     [Fact]

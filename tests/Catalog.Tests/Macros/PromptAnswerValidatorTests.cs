@@ -181,7 +181,7 @@ public sealed class PromptAnswerValidatorTests
 
         var error = Single([macro], Answers(), Linux);
 
-        Assert.Equal("Needs 10000 MB free on /; 8000 MB free", error.Message);
+        Assert.Equal("Needs 9.8 GB free on /; 7.8 GB free", error.Message);
     }
 
     [Fact]

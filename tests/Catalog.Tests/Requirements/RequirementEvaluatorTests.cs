@@ -70,7 +70,7 @@ public sealed class RequirementEvaluatorTests
         var evaluation = RequirementEvaluator.Evaluate(App(new MemoryRequirement(4096)), Debian, ExternalSoftwareList.Empty);
 
         Assert.Equal(ApplicationVisibility.Unavailable, evaluation.State);
-        Assert.Equal(["Needs at least 4096 MB of memory; this machine has 2048 MB"], evaluation.Reasons);
+        Assert.Equal(["Needs at least 4 GB of memory; this machine has 2 GB"], evaluation.Reasons);
         Assert.Equal(EventType.FilterShown, evaluation.FilterEvent);
         Assert.False(evaluation.IsAvailable);
     }
@@ -209,6 +209,7 @@ public sealed class RequirementEvaluatorTests
     [Theory]
     [InlineData(2048, null)]
     [InlineData(2049, "Needs at least 2049 MB of memory; this machine has 2048 MB")]
+    [InlineData(65536, "Needs at least 64 GB of memory; this machine has 2 GB")]
     public void Memory_requirement(long minimum, string? reason)
     {
         Assert.Equal(reason, Check(new MemoryRequirement(minimum)));
@@ -234,7 +235,7 @@ public sealed class RequirementEvaluatorTests
     [InlineData("%*PROGRAMS%", 500, "Needs 500 MB free on /opt; 120 MB free")]
     [InlineData("%*programs%/editor", 500, "Needs 500 MB free on /opt/editor (volume /opt); 120 MB free")]
     [InlineData("/var/lib", 9_000, null)]
-    [InlineData("%*HOME%", 20_000, "Needs 20000 MB free on /home/ann (volume /); 10000 MB free")]
+    [InlineData("%*HOME%", 20_000, "Needs 19.5 GB free on /home/ann (volume /); 9.8 GB free")]
     [InlineData("relative", 1, "Needs 1 MB free on relative; this machine reports no volume containing relative")]
     [InlineData("%*NOPE%", 1, "Needs 1 MB free on %*NOPE%; this machine cannot resolve it: Unknown macro %*NOPE% in '%*NOPE%'")]
     public void Disk_space_requirement_resolves_macros_and_the_containing_volume(string volume, long minimum, string? reason)
@@ -245,7 +246,7 @@ public sealed class RequirementEvaluatorTests
     [Theory]
     [InlineData("c:", 40_000, null)]
     [InlineData(@"%*PROGRAMS%\Acme", 40_000, null)]
-    [InlineData(@"c:\program files", 60_000, @"Needs 60000 MB free on c:\program files (volume C:); 50000 MB free")]
+    [InlineData(@"c:\program files", 60_000, @"Needs 58.6 GB free on c:\program files (volume C:); 48.8 GB free")]
     [InlineData("D:", 1, "Needs 1 MB free on D:; this machine reports no volume containing D:")]
     public void Disk_space_on_Windows_matches_drive_letters_ignoring_case(string volume, long minimum, string? reason)
     {

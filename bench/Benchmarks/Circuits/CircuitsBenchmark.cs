@@ -1,0 +1,157 @@
+using System.Globalization;
+using Benchmarks.Requests;
+using Microsoft.Playwright;
+
+namespace Benchmarks.Circuits;
+
+/// <summary>
+/// Memory per idle Blazor circuit: a real portal process (demo catalog, <c>Portal:SeedDemo=true</c>) and real Chromium
+/// pages (Playwright driving Debian's <c>/usr/bin/chromium</c>), each in its own browser context, signed in as the demo
+/// user and idle on the catalog page of her machine. The baseline is the same portal in the same run with one such
+/// page open (every code path already run once, so JIT and caches are in the baseline, not in the figure); then
+/// <c>--circuits</c> more pages open, and the growth of the portal's resident set and managed heap (both after an
+/// induced full GC) is divided by their number. Idle means idle: each measurement is a full GC, <c>--idle</c> seconds
+/// without any request, then the measured full GC — the shared ArrayPool hands back buffers unused for a minute only on
+/// a full GC after that minute, so buffers rented while the pages opened (up to 1 MB each, per thread and per core,
+/// bounded by the machine, not by the circuits) are not counted as circuit state. Options: <c>--circuits</c> (40),
+/// <c>--idle</c> seconds (65), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
+/// (repeatable: e.g. GC settings for the portal process).
+/// </summary>
+public sealed class CircuitsBenchmark : IBenchmark
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string AdminEmail = "bench-admin@bench.example";
+    private const string AdminPassword = "Bench-Pass-2026!";
+    private const string DemoUser = "alice@example.com";
+    private const string DemoPassword = "Portal!2345";
+
+    public string Name => "circuits";
+
+    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --idle --portal --env]";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var circuits = (int)BenchmarkSupport.Int64Option(args, "--circuits", 40);
+        var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 65));
+        var portalDll = BenchmarkSupport.StringOption(args, "--portal") ?? RequestsBenchmark.LocatePortalDll();
+        var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
+        var work = BenchmarkSupport.StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "bench-circuits-" + Guid.NewGuid().ToString("N")[..8]);
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The circuit benchmark needs Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
+        }
+
+        var environment = new Dictionary<string, string> { ["Portal__SeedDemo"] = "true" };
+        foreach (var setting in args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1]))
+        {
+            var split = setting.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new ArgumentException($"--env needs NAME=VALUE, not '{setting}'");
+            }
+
+            environment[setting[..split]] = setting[(split + 1)..];
+        }
+
+        Directory.CreateDirectory(work);
+        Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
+        try
+        {
+            await using var portal = await PortalProcess.StartAsync(portalDll, work, AdminEmail, AdminPassword, cancellationToken, environment);
+            DemoMachine.Add(Path.Combine(work, "portal.db"), DemoUser, "bench-pc");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits: portal pid={portal.ProcessId} at {portal.Address} started, rss_kb={PortalMemory.ResidentKilobytes(portal.ProcessId)}"));
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                ],
+            });
+            var signedIn = await SignInAsync(browser, portal.Address);
+
+            // Baseline: one idle catalog circuit (warm-up included), so what follows measures only what more circuits add.
+            var pages = new List<IPage> { await OpenCatalogAsync(browser, portal.Address, signedIn) };
+            var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0}"));
+
+            for (var i = 0; i < circuits; i++)
+            {
+                pages.Add(await OpenCatalogAsync(browser, portal.Address, signedIn));
+            }
+
+            var loaded = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
+            // A second sample: a figure that keeps moving after a full GC is growth, not a circuit's footprint.
+            var settled = await PortalMemory.SampleAsync(portal.ProcessId, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0}"));
+
+            var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+
+            var rssPerCircuit = (settled.RssKb - baseline.RssKb) / (double)circuits;
+            var heapPerCircuit = (settled.GcHeapKb - baseline.GcHeapKb) / circuits;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"circuits: n={circuits} rss_kb_per_circuit={rssPerCircuit:0} gc_heap_kb_per_circuit={heapPerCircuit:0} " +
+                $"baseline_rss_kb={baseline.RssKb} baseline_gc_heap_kb={baseline.GcHeapKb:0} cards_per_page={cards}"));
+            return 0;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A full GC, <paramref name="idle"/> without requests, a full GC (after which the pool lets go of what it no longer
+    /// uses), then the measured full GC (which collects it); see the class summary.
+    /// </summary>
+    private static async Task<MemorySample> IdleSampleAsync(int processId, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        await PortalMemory.SampleAsync(processId, cancellationToken);
+        await Task.Delay(idle, cancellationToken);
+        await PortalMemory.SampleAsync(processId, cancellationToken);
+        return await PortalMemory.SampleAsync(processId, cancellationToken);
+    }
+
+    /// <summary>Signs the demo user in once through the login form and returns the browser state (the auth cookie) every page reuses.</summary>
+    private static async Task<string> SignInAsync(IBrowser browser, Uri address)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#email", DemoUser);
+        await page.FillAsync("#password", DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        return await context.StorageStateAsync();
+    }
+
+    /// <summary>A page in its own context (so its own circuit) on the catalog, waited for until the circuit is live and the cards are shown.</summary>
+    private static async Task<IPage> OpenCatalogAsync(IBrowser browser, Uri address, string signedIn)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = address.ToString(),
+            StorageState = signedIn,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("catalog");
+        await page.WaitForSelectorAsync("[data-interactive='true']");
+        await page.WaitForSelectorAsync("[data-testid=app-card]");
+        return page;
+    }
+}
