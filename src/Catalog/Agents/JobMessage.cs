@@ -30,4 +30,8 @@ public sealed record JobMessage
     /// <summary>The application wants its package in the agent's cache ahead of time.</summary>
     public bool ForceCache { get; init; }
     public IReadOnlyList<string> ProcessNames { get; init; } = [];
+    /// <summary>For an upgrade: the installed version it replaces; the agent refuses when its receipt says otherwise.</summary>
+    public string? UpgradeFrom { get; init; }
+    /// <summary>For an upgrade: the administrator allows going to a lower version.</summary>
+    public bool AllowDowngrade { get; init; }
 }

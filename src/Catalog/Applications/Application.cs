@@ -35,6 +35,13 @@ public sealed record Application
     public bool ForceCache { get; init; }
     /// <summary>Names of the processes that belong to the application (usage tracking, termination before uninstall).</summary>
     public IReadOnlyList<string> ProcessNames { get; init; } = [];
+    /// <summary>
+    /// The application this one replaces (a renamed product): machines with that one installed are offered this one
+    /// as an update, and the old one is uninstalled after this one installs.
+    /// </summary>
+    public Guid? Supersedes { get; init; }
+    /// <summary>Machines with a newer version may go back to this one (refused otherwise, on the portal and the agent).</summary>
+    public bool AllowDowngrade { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -37,6 +37,11 @@ public static class ApplicationValidator
         ValidateUninstallPolicy(app.UninstallPolicy, errors);
         ValidateProcessNames(app.ProcessNames, errors);
         ValidateAvailability(app.Availability, errors);
+        if (app.Supersedes == app.Id)
+        {
+            errors.Add(new("Supersedes", "An application cannot replace itself; choose the application it replaces"));
+        }
+
         Add(errors, "Reporting.LogFilePath", ReportingLogPath.FindProblem(app.Reporting.LogFilePath));
         return errors;
     }

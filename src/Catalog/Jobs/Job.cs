@@ -27,6 +27,11 @@ public sealed record Job
     public Guid? RetryOf { get; init; }
     /// <summary>A later attempt replaced this one; it no longer takes part in its chain.</summary>
     public bool Superseded { get; init; }
+    /// <summary>
+    /// For an <see cref="JobKind.Upgrade"/>: the version installed when the job was created. The agent upgrades only a
+    /// receipt of exactly this version.
+    /// </summary>
+    public string? UpgradeFrom { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; init; }
