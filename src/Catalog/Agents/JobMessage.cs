@@ -34,4 +34,6 @@ public sealed record JobMessage
     public string? UpgradeFrom { get; init; }
     /// <summary>For an upgrade: the administrator allows going to a lower version.</summary>
     public bool AllowDowngrade { get; init; }
+    /// <summary>For an upgrade: the catalog application the installed receipt must belong to, when not <see cref="ApplicationId"/>.</summary>
+    public Guid? UpgradeFromApplicationId { get; init; }
 }

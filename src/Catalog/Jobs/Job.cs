@@ -32,6 +32,11 @@ public sealed record Job
     /// receipt of exactly this version.
     /// </summary>
     public string? UpgradeFrom { get; init; }
+    /// <summary>
+    /// For an <see cref="JobKind.Upgrade"/> whose installed copy was installed from another catalog entry of the same
+    /// product (an older version kept as its own application): that entry's id. Null when it is this application.
+    /// </summary>
+    public Guid? UpgradeFromApplicationId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; init; }

@@ -88,9 +88,10 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
     {
         var receipts = new ReceiptStore(state);
         var options = upgrade.Install;
-        var old = (options.ApplicationId is { } id ? receipts.Get(id.ToString("D")) : null) ?? receipts.Get(manifest.Name)
+        var expectedId = upgrade.FromApplicationId ?? options.ApplicationId;
+        var old = (expectedId is { } id ? receipts.Get(id.ToString("D")) : null) ?? receipts.Get(manifest.Name)
             ?? throw new EngineFailureException($"{manifest.Name} is not installed on this machine, so there is nothing to update; install it instead.");
-        if (old.ApplicationId is { } installedId && options.ApplicationId is { } jobId && installedId != jobId)
+        if (old.ApplicationId is { } installedId && expectedId is { } jobId && installedId != jobId)
         {
             throw new EngineFailureException(
                 $"The installed {old.Name} belongs to another catalog application ({installedId}) than this update ({jobId}); nothing was changed.");

@@ -13,4 +13,6 @@ public sealed record UpgradeOptions
     public string? ToVersion { get; init; }
     /// <summary>The administrator allows going to a lower version.</summary>
     public bool AllowDowngrade { get; init; }
+    /// <summary>The catalog application the installed receipt belongs to when it is not the job's own (null: the job's).</summary>
+    public Guid? FromApplicationId { get; init; }
 }

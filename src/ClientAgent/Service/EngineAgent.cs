@@ -64,6 +64,7 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
                     FromVersion = job.UpgradeFrom,
                     ToVersion = job.ApplicationVersion,
                     AllowDowngrade = job.AllowDowngrade,
+                    FromApplicationId = job.UpgradeFromApplicationId,
                 },
                 Forward(progress),
                 cancellationToken);

@@ -36,6 +36,9 @@ public static class JobMessageFactory
             UninstallPolicy = application.UninstallPolicy,
             ForceCache = application.ForceCache || job.Kind == JobKind.Cache,
             ProcessNames = application.ProcessNames,
+            UpgradeFrom = job.UpgradeFrom,
+            UpgradeFromApplicationId = job.UpgradeFromApplicationId,
+            AllowDowngrade = application.AllowDowngrade,
         };
     }
 }

@@ -32,6 +32,16 @@ public sealed record CatalogItem
     /// <summary>Uninstall is possible for this actor at all (policy enabled, and users may ask).</summary>
     public bool CanUninstall { get; init; }
 
+    /// <summary>What installing it does to the installed copy (update, reinstall, downgrade); null when nothing is installed.</summary>
+    public Catalog.Versioning.VersionChange? Change { get; init; }
+    /// <summary>The installed application it replaces ("Old Name 1.0") when it supersedes one on this machine.</summary>
+    public string? Replaces { get; init; }
+    /// <summary>Why the offered version may not go over the installed one (a newer version is installed).</summary>
+    public string? UpdateRefusal { get; init; }
+
+    /// <summary>It belongs in the machine's Updates view: an update (or allowed downgrade) it can start now.</summary>
+    public bool IsUpdate => InstallState == InstallState.UpdateAvailable && InstallAction is not null;
+
     public IReadOnlyList<PromptedMacro> Prompts => Application.Macros.OfType<PromptedMacro>().ToList();
 
     public bool IsAvailable => State == ApplicationVisibility.Available;
@@ -55,8 +65,8 @@ public sealed record CatalogItem
     public string? InstallAction => !IsAvailable || Application.Package is null ? null : InstallState switch
     {
         InstallState.NotInstalled => "Install",
-        InstallState.UpdateAvailable => "Update",
-        InstallState.Installed => "Reinstall",
+        InstallState.UpdateAvailable => Change == Catalog.Versioning.VersionChange.Downgrade ? "Downgrade" : "Update",
+        InstallState.Installed => UpdateRefusal is null ? "Reinstall" : null,
         _ => null,
     };
 

@@ -29,6 +29,12 @@ public sealed record CatalogItemView(
     /// <summary>Dependencies that install with it, by name.</summary>
     public IReadOnlyList<string> AlsoInstalls { get; init; } = [];
 
+    /// <summary>The installed application this one replaces ("Old Name 1.0"), when it supersedes one on this machine.</summary>
+    public string? Replaces { get; init; }
+
+    /// <summary>Why the offered version cannot go over the installed one (a newer one is installed and downgrades are not allowed).</summary>
+    public string? UpdateRefusal { get; init; }
+
     public static CatalogItemView From(CatalogItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -44,6 +50,8 @@ public sealed record CatalogItemView(
             FailureReason = item.FailureReason,
             FailedJobId = item.FailedJob?.Id,
             AlsoInstalls = item.AlsoInstalls,
+            Replaces = item.Replaces,
+            UpdateRefusal = item.UpdateRefusal,
         };
     }
 }
