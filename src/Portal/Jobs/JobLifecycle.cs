@@ -76,9 +76,9 @@ public sealed partial class JobLifecycle(
         IReadOnlyList<(Job Job, Application Application)> chain, string history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        if (chain.FirstOrDefault(c => c.Job.Kind != JobKind.Uninstall && c.Application.Package is null) is { } missing)
+        if (chain.Where(c => c.Job.Kind != JobKind.Uninstall && c.Application.Package is null).Select(c => c.Application).FirstOrDefault() is { } missing)
         {
-            throw new InvalidOperationException($"Application '{missing.Application.Name} {missing.Application.Version}' has no package yet.");
+            throw new InvalidOperationException($"Application '{missing.Name} {missing.Version}' has no package yet.");
         }
 
         var stored = await jobs.CreateChainAsync([.. chain.Select(c => c.Job)], history, cancellationToken);
