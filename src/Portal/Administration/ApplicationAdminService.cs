@@ -69,6 +69,10 @@ public sealed class ApplicationAdminService(
         return errors;
     }
 
+    /// <summary>The application's line of versions (read by key), newest first.</summary>
+    public Task<IReadOnlyList<ApplicationVersion>> ListVersionsAsync(Guid id, CancellationToken cancellationToken) =>
+        applications.ListVersionsAsync(id, cancellationToken);
+
     /// <summary>Adds a new application.</summary>
     /// <exception cref="ApplicationValidationException">The application has problems; nothing was saved.</exception>
     /// <exception cref="DuplicateApplicationException">Another application has the same name and version.</exception>

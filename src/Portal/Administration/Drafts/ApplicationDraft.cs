@@ -24,6 +24,9 @@ public sealed class ApplicationDraft
     public string Users { get; set; } = "";
     public IEnumerable<string> Roles { get; set; } = ["User"];
     public bool ForceCache { get; set; }
+    /// <summary>The application this one replaces (a renamed product); null for none.</summary>
+    public Guid? Supersedes { get; set; }
+    public bool AllowDowngrade { get; set; }
     /// <summary>Process names, one per line.</summary>
     public string ProcessNames { get; set; } = "";
     public List<RequirementDraft> Requirements { get; set; } = [];
@@ -51,6 +54,8 @@ public sealed class ApplicationDraft
         Package = Package,
         Availability = new Availability { Mode = Mode, Users = Lines(Users), Roles = (Roles ?? []).ToList() },
         ForceCache = ForceCache,
+        Supersedes = Supersedes,
+        AllowDowngrade = AllowDowngrade,
         ProcessNames = Lines(ProcessNames),
         Requirements = Requirements.Select(r => r.ToRequirement()).ToList(),
         Macros = Macros.Select(m => m.ToMacro()).ToList(),
@@ -87,6 +92,8 @@ public sealed class ApplicationDraft
             Users = string.Join('\n', application.Availability.Users),
             Roles = application.Availability.Roles.ToList(),
             ForceCache = application.ForceCache,
+            Supersedes = application.Supersedes,
+            AllowDowngrade = application.AllowDowngrade,
             ProcessNames = string.Join('\n', application.ProcessNames),
             Requirements = application.Requirements.Select(RequirementDraft.From).ToList(),
             Macros = application.Macros.Select(MacroDraft.From).ToList(),
