@@ -56,7 +56,8 @@ public static class Supersedence
 
             if (!seen.Add(id))
             {
-                return $"{application.Name} cannot replace {next.Name}: {next.Name} already (directly or indirectly) replaces {application.Name}.";
+                var replaced = catalog.First(a => a.Id == first).Name;
+                return $"{application.Name} cannot replace {replaced}: {replaced} already (directly or indirectly) replaces {application.Name}.";
             }
 
             current = next.Supersedes;
