@@ -37,4 +37,10 @@ public sealed record JobMessage
     /// instead of waiting in Blocked for the user.
     /// </summary>
     public bool TerminateBlocking { get; init; }
+    /// <summary>For an upgrade: the installed version it replaces; the agent refuses when its receipt says otherwise.</summary>
+    public string? UpgradeFrom { get; init; }
+    /// <summary>For an upgrade: the administrator allows going to a lower version.</summary>
+    public bool AllowDowngrade { get; init; }
+    /// <summary>For an upgrade: the catalog application the installed receipt must belong to, when not <see cref="ApplicationId"/>.</summary>
+    public Guid? UpgradeFromApplicationId { get; init; }
 }

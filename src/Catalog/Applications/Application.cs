@@ -41,6 +41,13 @@ public sealed record Application
     /// tracking counts helpers that need not block, and a blocker may be another product (a browser holding a plug-in).
     /// </summary>
     public IReadOnlyList<string> BlockingProcesses { get; init; } = [];
+    /// <summary>
+    /// The application this one replaces (a renamed product): machines with that one installed are offered this one
+    /// as an update, and the old one is uninstalled after this one installs.
+    /// </summary>
+    public Guid? Supersedes { get; init; }
+    /// <summary>Machines with a newer version may go back to this one (refused otherwise, on the portal and the agent).</summary>
+    public bool AllowDowngrade { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -40,6 +40,11 @@ public static class ApplicationValidator
         ValidateProcessNames(app.ProcessNames, errors);
         ValidateProcessNames(app.BlockingProcesses ?? [], errors, "BlockingProcesses");
         ValidateAvailability(app.Availability, errors);
+        if (app.Supersedes == app.Id)
+        {
+            errors.Add(new("Supersedes", "An application cannot replace itself; choose the application it replaces"));
+        }
+
         ValidateReporting(app.Reporting, errors);
         return errors;
     }

@@ -27,6 +27,16 @@ public sealed record Job
     public Guid? RetryOf { get; init; }
     /// <summary>A later attempt replaced this one; it no longer takes part in its chain.</summary>
     public bool Superseded { get; init; }
+    /// <summary>
+    /// For an <see cref="JobKind.Upgrade"/>: the version installed when the job was created. The agent upgrades only a
+    /// receipt of exactly this version.
+    /// </summary>
+    public string? UpgradeFrom { get; init; }
+    /// <summary>
+    /// For an <see cref="JobKind.Upgrade"/> whose installed copy was installed from another catalog entry of the same
+    /// product (an older version kept as its own application): that entry's id. Null when it is this application.
+    /// </summary>
+    public Guid? UpgradeFromApplicationId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? DeliveredAt { get; init; }

@@ -17,4 +17,6 @@ public sealed record JournalEntry
     public Receipt? Receipt { get; init; }
     /// <summary>On an install's commit: backups to move from the journal into the receipt's backup directory.</summary>
     public IReadOnlyList<BackupMove> BackupMoves { get; init; } = [];
+    /// <summary>On an upgrade's commit: the old version's backup directories, deleted once the new receipt is saved.</summary>
+    public IReadOnlyList<string> DeleteAfterCommit { get; init; } = [];
 }

@@ -191,10 +191,17 @@ public static class JournalRollback
             }
 
             receipts.Save(receipt);
+            foreach (var directory in commit.DeleteAfterCommit.Where(d => IsInside(d, state.Receipts)))
+            {
+                FileOperations.DeleteDirectoryIfExists(directory);
+            }
         }
         else if (commit.Name is { } name)
         {
             receipts.Delete(name);
         }
     }
+
+    private static bool IsInside(string path, string directory) =>
+        Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -203,6 +203,7 @@ public sealed partial class AgentService(
                 result = job.Kind switch
                 {
                     JobKind.Install => await InstallAsync(job, reporter, cancellationToken),
+                    JobKind.Upgrade => await InstallAsync(job, reporter, cancellationToken),
                     JobKind.Uninstall => await UninstallAsync(job, reporter, cancellationToken),
                     JobKind.Cache => await CacheAsync(job, reporter, cancellationToken),
                     _ => new AgentJobResult(JobState.Failed, $"This agent does not know job kind {job.Kind}."),

@@ -30,23 +30,44 @@ public sealed class EngineAgent(AgentStateDirectory state, TimeProvider time) : 
 
         using (package)
         {
+            var options = new InstallOptions
+            {
+                JobId = job.JobId,
+                Package = package,
+                Macros = job.Macros,
+                Answers = job.Answers,
+                MacroOverrides = macroOverrides,
+                ExtraScripts = job.Scripts,
+                Policy = job.UninstallPolicy,
+                ApplicationId = job.ApplicationId,
+            };
+            if (job.Kind == JobKind.Upgrade)
+            {
+                return ToResult(await UpgradeAsync(job, options, progress, cancellationToken));
+            }
+
             var result = await new InstallEngine(state, time, new Platform.DesktopEntryShortcutWriter()).InstallAsync(
-                new InstallOptions
-                {
-                    JobId = job.JobId,
-                    Package = package,
-                    Macros = job.Macros,
-                    Answers = job.Answers,
-                    MacroOverrides = macroOverrides,
-                    ExtraScripts = job.Scripts,
-                    Policy = job.UninstallPolicy,
-                    ApplicationId = job.ApplicationId,
-                },
-                Forward(progress),
-                cancellationToken);
+                options, Forward(progress), cancellationToken);
             return ToResult(result);
         }
     }
+
+    /// <summary>An upgrade job: the engine re-checks the receipt, version order and platform against what the job names.</summary>
+    private Task<EngineResult> UpgradeAsync(JobMessage job, InstallOptions options, IProgress<JobProgress> progress, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(job.UpgradeFrom)
+            ? Task.FromResult(new EngineResult(EngineOutcome.Failed,
+                $"The update of {job.ApplicationName} does not say which installed version it replaces; nothing was changed."))
+            : new UpgradeEngine(state, time, new Platform.DesktopEntryShortcutWriter()).UpgradeAsync(
+                new UpgradeOptions
+                {
+                    Install = options,
+                    FromVersion = job.UpgradeFrom,
+                    ToVersion = job.ApplicationVersion,
+                    AllowDowngrade = job.AllowDowngrade,
+                    FromApplicationId = job.UpgradeFromApplicationId,
+                },
+                Forward(progress),
+                cancellationToken);
 
     public async Task<AgentJobResult> UninstallAsync(JobMessage job, IReadOnlyDictionary<string, string> macroOverrides,
         IProgress<JobProgress> progress, CancellationToken cancellationToken)

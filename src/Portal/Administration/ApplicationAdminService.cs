@@ -34,7 +34,14 @@ public sealed class ApplicationAdminService(
     public async Task<IReadOnlyList<ValidationError>> ValidateAsync(Application application, CancellationToken cancellationToken)
     {
         var errors = ApplicationValidator.Validate(application).ToList();
-        var known = (await applications.ListAsync(cancellationToken)).Select(a => a.Id).ToHashSet();
+        var catalog = await applications.ListAsync(cancellationToken);
+        var known = catalog.Select(a => a.Id).ToHashSet();
+        if (application.Supersedes is not null && application.Supersedes != application.Id
+            && Supersedence.Problem(application, [.. catalog.Where(a => a.Id != application.Id), application]) is { } replacing)
+        {
+            errors.Add(new("Supersedes", replacing));
+        }
+
         known.Add(application.Id);
         for (var i = 0; i < application.Dependencies.Count; i++)
         {
@@ -61,6 +68,10 @@ public sealed class ApplicationAdminService(
 
         return errors;
     }
+
+    /// <summary>The application's line of versions (read by key), newest first.</summary>
+    public Task<IReadOnlyList<ApplicationVersion>> ListVersionsAsync(Guid id, CancellationToken cancellationToken) =>
+        applications.ListVersionsAsync(id, cancellationToken);
 
     /// <summary>Adds a new application.</summary>
     /// <exception cref="ApplicationValidationException">The application has problems; nothing was saved.</exception>
@@ -111,7 +122,7 @@ public sealed class ApplicationAdminService(
         if (users.Count > 0)
         {
             throw new ApplicationInUseException(
-                $"{application.Name} {application.Version} cannot be deleted: {string.Join(", ", users)} refer(s) to it as a dependency, conflict or requirement. Remove those references first.");
+                $"{application.Name} {application.Version} cannot be deleted: {string.Join(", ", users)} refer(s) to it as a dependency, conflict, requirement or replaced application. Remove those references first.");
         }
 
         if (!await applications.DeleteAsync(id, cancellationToken))
@@ -311,7 +322,8 @@ public sealed class ApplicationAdminService(
     }
 
     private static bool References(Application application, Guid id) =>
-        application.Dependencies.Any(d => d.ApplicationId == id)
+        application.Supersedes == id
+        || application.Dependencies.Any(d => d.ApplicationId == id)
         || application.Conflicts.Any(c => c.ApplicationId == id)
         || application.Requirements.OfType<InstalledSoftwareRequirement>().Any(r => r.ApplicationId == id);
 

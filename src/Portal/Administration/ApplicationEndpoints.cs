@@ -26,6 +26,9 @@ internal static class ApplicationEndpoints
             .WithSummary("Uploads the application's package file: the raw body (?fileName=) or a multipart/form-data file. Optional ?sha256= must match.")
             .Produces<Application>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .DisableAntiforgery().WithMetadata(new DisableRequestSizeLimitAttribute());
+        group.MapGet("/{id:guid}/versions", VersionsAsync)
+            .WithSummary("The application's line of versions: every version saved under its id with its package, newest first.")
+            .Produces<ApplicationVersion[]>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/export", ExportAsync)
             .WithSummary("Downloads the application and its package as one image file. compression = None, Fastest, Balanced or Smallest.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesProblem(StatusCodes.Status404NotFound);
@@ -37,6 +40,11 @@ internal static class ApplicationEndpoints
 
     private static async Task<IResult> ListAsync(ApplicationAdminService service, CancellationToken cancellationToken) =>
         AdminHttp.Json(await service.ListAsync(cancellationToken));
+
+    private static async Task<IResult> VersionsAsync(Guid id, ApplicationRepository applications, CancellationToken cancellationToken) =>
+        await applications.GetAsync(id, cancellationToken) is null
+            ? AdminHttp.NotFound($"There is no application with id {id}.")
+            : AdminHttp.Json(await applications.ListVersionsAsync(id, cancellationToken));
 
     private static async Task<IResult> GetAsync(Guid id, ApplicationAdminService service, CancellationToken cancellationToken) =>
         await service.GetAsync(id, cancellationToken) is { } application

@@ -61,6 +61,17 @@ public sealed class ApplicationRepository
                 },
                 transaction,
                 cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO application_versions (application_id, version, package_sha256, first_saved_at, saved_at)
+                VALUES (@Id, @Version, @PackageSha256, @UpdatedAt, @UpdatedAt)
+                ON CONFLICT (application_id, version) DO UPDATE SET
+                    package_sha256 = excluded.package_sha256,
+                    saved_at = excluded.saved_at
+                """,
+                new { stored.Id, stored.Version, PackageSha256 = stored.Package?.Sha256, stored.UpdatedAt },
+                transaction,
+                cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbException exception) when (DbErrors.IsUniqueViolation(exception))
@@ -99,12 +110,33 @@ public sealed class ApplicationRepository
         return rows.Select(r => r.ToApplication()).OrderByDescending(a => a.Version, VersionOrder.Instance).ToList();
     }
 
-    /// <summary>Deletes the application; returns whether it existed.</summary>
+    /// <summary>The line of versions of one application (every version saved under its id), newest version first.</summary>
+    public async Task<IReadOnlyList<ApplicationVersion>> ListVersionsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ApplicationVersionRow>(new CommandDefinition(
+            """
+            SELECT version, package_sha256, first_saved_at, saved_at FROM application_versions
+            WHERE application_id = @id
+            """,
+            new { id },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new ApplicationVersion(r.Version, r.PackageSha256, r.FirstSavedAt, r.SavedAt))
+            .OrderByDescending(v => v.Version, VersionOrder.Instance)
+            .ToList();
+    }
+
+    /// <summary>Deletes the application and its line of versions; returns whether it existed.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM applications WHERE id = @id", new { id }, cancellationToken: cancellationToken)) > 0;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM application_versions WHERE application_id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM applications WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }
 
     private const string Select = "SELECT document, created_at, updated_at FROM applications";

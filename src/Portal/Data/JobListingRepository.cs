@@ -13,7 +13,7 @@ public sealed class JobListingRepository
         $"""
         SELECT j.id, j.machine_id, j.application_id, j.kind, j.state, j.phase, j.percent, j.message, j.answers, j.requested_by,
                j.chain_id, j.chain_order, j.attempts, j.created_at, j.updated_at, j.delivered_at, j.completed_at, j.attempt,
-               j.retry_of, j.superseded,
+               j.retry_of, j.superseded, j.upgrade_from, j.upgrade_from_application,
                COALESCE(m.name, '') AS machine_name, COALESCE(a.name, '') AS application_name, COALESCE(a.version, '') AS application_version
         FROM jobs j
         LEFT JOIN machines m ON m.id = j.machine_id

@@ -461,7 +461,7 @@ public sealed class JobRepository
             $"""
             INSERT INTO jobs ({JobRow.Columns})
             VALUES (@Id, @MachineId, @ApplicationId, @Kind, @State, @Phase, @Percent, @Message, @Answers, @RequestedBy,
-                    @ChainId, @ChainOrder, @Attempts, @CreatedAt, @UpdatedAt, @DeliveredAt, @CompletedAt, @Attempt, @RetryOf, @Superseded)
+                    @ChainId, @ChainOrder, @Attempts, @CreatedAt, @UpdatedAt, @DeliveredAt, @CompletedAt, @Attempt, @RetryOf, @Superseded, @UpgradeFrom, @UpgradeFromApplication)
             """,
             new
             {
@@ -485,6 +485,8 @@ public sealed class JobRepository
                 job.Attempt,
                 job.RetryOf,
                 Superseded = job.Superseded ? 1 : 0,
+                job.UpgradeFrom,
+                UpgradeFromApplication = job.UpgradeFromApplicationId,
             },
             transaction,
             cancellationToken: cancellationToken));

@@ -7,7 +7,7 @@ internal sealed class JobRow
 {
     public const string Columns =
         "id, machine_id, application_id, kind, state, phase, percent, message, answers, requested_by, chain_id, chain_order, " +
-        "attempts, created_at, updated_at, delivered_at, completed_at, attempt, retry_of, superseded";
+        "attempts, created_at, updated_at, delivered_at, completed_at, attempt, retry_of, superseded, upgrade_from, upgrade_from_application";
 
     public Guid Id { get; init; }
 
@@ -49,6 +49,10 @@ internal sealed class JobRow
 
     public long Superseded { get; init; }
 
+    public string? UpgradeFrom { get; init; }
+
+    public Guid? UpgradeFromApplication { get; init; }
+
     public Job ToJob() => new()
     {
         Id = Id,
@@ -71,5 +75,7 @@ internal sealed class JobRow
         Attempt = (int)Attempt,
         RetryOf = RetryOf,
         Superseded = Superseded != 0,
+        UpgradeFrom = UpgradeFrom,
+        UpgradeFromApplicationId = UpgradeFromApplication,
     };
 }

@@ -68,6 +68,25 @@ public sealed partial class JobLifecycle(
         return stored;
     }
 
+    /// <summary>
+    /// Stores a chain prepared by <see cref="InstallChainBuilder"/> (upgrades, supersedence) in the given order and
+    /// pushes its first job. Returns the stored chain in order.
+    /// </summary>
+    public async Task<IReadOnlyList<Job>> CreateChainAsync(
+        IReadOnlyList<(Job Job, Application Application)> chain, string history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Where(c => c.Job.Kind != JobKind.Uninstall && c.Application.Package is null).Select(c => c.Application).FirstOrDefault() is { } missing)
+        {
+            throw new InvalidOperationException($"Application '{missing.Name} {missing.Version}' has no package yet.");
+        }
+
+        var stored = await jobs.CreateChainAsync([.. chain.Select(c => c.Job)], history, cancellationToken);
+        PublishAll(stored);
+        await PushAsync(stored[0], chain[0].Application, cancellationToken);
+        return stored;
+    }
+
     public Task<Job> CreateUninstallAsync(Guid? userId, Guid machineId, Application application, CancellationToken cancellationToken) =>
         CreateSingleAsync(userId, machineId, application, JobKind.Uninstall, cancellationToken);
 
@@ -271,7 +290,7 @@ public sealed partial class JobLifecycle(
         var success = outcome == JobState.Succeeded;
         EventType? type = job.Kind switch
         {
-            JobKind.Install => success ? EventType.DistributionSuccess : EventType.DistributionFailure,
+            JobKind.Install or JobKind.Upgrade => success ? EventType.DistributionSuccess : EventType.DistributionFailure,
             JobKind.Uninstall => success ? EventType.UninstallSuccess : EventType.UninstallFailure,
             _ => null, // cache jobs: the agent reports CacheSuccess/CacheFailure itself
         };

@@ -40,6 +40,9 @@ public static class JobMessageFactory
             // Only the scheduler queues required installs without a user (RequestedBy null), and only after the deadline.
             TerminateBlocking = job.RequestedBy is null && job.Kind == JobKind.Install
                 && application.Availability.Mode == AvailabilityMode.Required,
+            UpgradeFrom = job.UpgradeFrom,
+            UpgradeFromApplicationId = job.UpgradeFromApplicationId,
+            AllowDowngrade = application.AllowDowngrade,
         };
     }
 }

@@ -40,6 +40,15 @@ public sealed record CatalogItem
 
     /// <summary>"Later" is offered: required, not started, deferrals left.</summary>
     public bool CanDefer => Required is { CanDefer: true } && ActiveJob is null && InstallState == InstallState.NotInstalled;
+    /// <summary>What installing it does to the installed copy (update, reinstall, downgrade); null when nothing is installed.</summary>
+    public Catalog.Versioning.VersionChange? Change { get; init; }
+    /// <summary>The installed application it replaces ("Old Name 1.0") when it supersedes one on this machine.</summary>
+    public string? Replaces { get; init; }
+    /// <summary>Why the offered version may not go over the installed one (a newer version is installed).</summary>
+    public string? UpdateRefusal { get; init; }
+
+    /// <summary>It belongs in the machine's Updates view: an update (or allowed downgrade) it can start now.</summary>
+    public bool IsUpdate => InstallState == InstallState.UpdateAvailable && InstallAction is not null;
 
     public IReadOnlyList<PromptedMacro> Prompts => Application.Macros.OfType<PromptedMacro>().ToList();
 
@@ -64,8 +73,8 @@ public sealed record CatalogItem
     public string? InstallAction => !IsAvailable || Application.Package is null ? null : InstallState switch
     {
         InstallState.NotInstalled => Required is not null ? "Install now" : "Install",
-        InstallState.UpdateAvailable => "Update",
-        InstallState.Installed => "Reinstall",
+        InstallState.UpdateAvailable => Change == Catalog.Versioning.VersionChange.Downgrade ? "Downgrade" : "Update",
+        InstallState.Installed => UpdateRefusal is null ? "Reinstall" : null,
         _ => null,
     };
 

@@ -31,6 +31,11 @@ public sealed record CatalogItemView(
 
     /// <summary>Required software the machine lacks: when it installs and why, and the postponements left.</summary>
     public Scheduling.RequiredStatusView? Required { get; init; }
+    /// <summary>The installed application this one replaces ("Old Name 1.0"), when it supersedes one on this machine.</summary>
+    public string? Replaces { get; init; }
+
+    /// <summary>Why the offered version cannot go over the installed one (a newer one is installed and downgrades are not allowed).</summary>
+    public string? UpdateRefusal { get; init; }
 
     public static CatalogItemView From(CatalogItem item)
     {
@@ -50,6 +55,8 @@ public sealed record CatalogItemView(
             Required = item.Required is { } required
                 ? Scheduling.RequiredStatusView.From(required, item.TimeZone, app.Availability.DeferralHours)
                 : null,
+            Replaces = item.Replaces,
+            UpdateRefusal = item.UpdateRefusal,
         };
     }
 }

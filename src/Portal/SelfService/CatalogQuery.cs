@@ -56,6 +56,13 @@ public sealed class CatalogQuery(
             var latest = sameName.Select(id => latestRequests.GetValueOrDefault(id)).OfType<UninstallRequest>()
                 .OrderByDescending(r => r.CreatedAt).FirstOrDefault();
             var (state, installedVersion) = StateOf(application, inventory, activeJob, latest);
+            var upgrade = UpgradeCheck.Of(application, inventory, all, machine.Name);
+            (state, installedVersion) = (state, upgrade) switch
+            {
+                (InstallState.Installed, { Change: VersionChange.Downgrade, Refusal: null }) => (InstallState.UpdateAvailable, installedVersion),
+                (InstallState.NotInstalled, { Replaced: not null }) => (InstallState.UpdateAvailable, Supersedence.ReplacedOn(application, inventory)?.Version),
+                _ => (state, installedVersion),
+            };
             var policy = application.UninstallPolicy;
             var lastJob = latestJobs.Where(j => sameName.Contains(j.ApplicationId) && j.Kind != JobKind.Cache)
                 .OrderByDescending(j => j.CreatedAt).FirstOrDefault();
@@ -75,6 +82,9 @@ public sealed class CatalogQuery(
                 LatestRequest = latest,
                 CanUninstall = policy.Enabled && (actor.IsStaff || policy.UserMayRequest),
                 UninstallNeedsApproval = policy.RequiresApproval && !actor.IsStaff,
+                Change = upgrade.Change,
+                Replaces = upgrade.Replaced is { } replaced ? $"{replaced.Name} {installedVersion}" : null,
+                UpdateRefusal = upgrade.Refusal,
             });
         }
 

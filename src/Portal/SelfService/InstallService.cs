@@ -22,6 +22,7 @@ public sealed class InstallService(
     ApplicationRepository applications,
     ExternalSoftwareRepository externalSoftware,
     JobRepository jobs,
+    PackageRepository packages,
     JobLifecycle lifecycle,
     AuditRepository audit,
     TimeProvider time)
@@ -30,8 +31,9 @@ public sealed class InstallService(
     {
         var (machine, inventory, application, catalog) = await LoadAsync(actor, machineId, applicationId, cancellationToken);
         var external = await externalSoftware.GetCurrentAsync(cancellationToken);
-        var refusal = RequirementRefusal(application, inventory, external, catalog);
-        var plan = DependencyResolver.Resolve(application, catalog, inventory, external);
+        var upgrade = UpgradeCheck.Of(application, inventory, catalog, machine.Name);
+        var refusal = RequirementRefusal(application, inventory, external, catalog) ?? upgrade.Refusal;
+        var plan = DependencyResolver.Resolve(application, catalog, upgrade.PlanningInventory, external);
         refusal ??= plan.IsRefused ? plan.Refusal : null;
         refusal ??= application.Package is null ? NoPackage(application) : null;
         return new InstallPreview
@@ -83,7 +85,20 @@ public sealed class InstallService(
             throw SelfServiceException.Unprocessable(string.Join("; ", errors.Select(e => e.Message)));
         }
 
-        var plan = DependencyResolver.Resolve(application, catalog, inventory, external);
+        var upgrade = UpgradeCheck.Of(application, inventory, catalog, machine.Name);
+        if (upgrade.Refusal is { } refused)
+        {
+            throw SelfServiceException.Conflict(refused);
+        }
+
+        if (upgrade.Installed is not null && await packages.GetAsync(application.Package.Sha256, cancellationToken) is { } stored
+            && !string.Equals(stored.Manifest.Version.Trim(), application.Version.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw SelfServiceException.Conflict(
+                $"{application.Name} {application.Version} still has the package of version {stored.Manifest.Version}; ask an administrator to upload the {application.Version} package before updating.");
+        }
+
+        var plan = DependencyResolver.Resolve(application, catalog, upgrade.PlanningInventory, external);
         if (plan.IsRefused)
         {
             throw SelfServiceException.Conflict($"{application.Name} {application.Version} cannot be installed on {machine.Name}: {plan.Refusal}");
@@ -94,13 +109,20 @@ public sealed class InstallService(
             throw SelfServiceException.Conflict($"{application.Name} needs {NoPackage(unpackaged)}");
         }
 
-        var chain = await lifecycle.CreateInstallChainAsync(actor.UserId, machine.Id, plan.InstallOrder, answers, cancellationToken);
+        var chain = upgrade.Installed is null && upgrade.Replaced is null
+            ? await lifecycle.CreateInstallChainAsync(actor.UserId, machine.Id, plan.InstallOrder, answers, cancellationToken)
+            : await lifecycle.CreateChainAsync(
+                InstallChainBuilder.Build(actor.UserId, machine.Id, plan.InstallOrder, answers, upgrade.Installed, upgrade.Replaced),
+                InstallChainBuilder.History(plan.InstallOrder, upgrade.Installed, upgrade.Replaced),
+                cancellationToken);
         await audit.AddAsync(new AuditEntry
         {
             At = time.GetUtcNow(),
             Actor = actor.Label,
-            Action = "install.requested",
-            Target = $"{application.Name} {application.Version} on {machine.Name}",
+            Action = upgrade.Installed is not null ? "upgrade.requested" : "install.requested",
+            Target = upgrade.Installed is { } from
+                ? $"{application.Name} {from.Version} -> {application.Version} on {machine.Name}"
+                : $"{application.Name} {application.Version} on {machine.Name}",
             Detail = chain.Count > 1 ? $"{chain.Count} jobs including dependencies; job {chain[^1].Id}" : $"job {chain[^1].Id}",
         }, cancellationToken);
         return chain;

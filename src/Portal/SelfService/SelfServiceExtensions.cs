@@ -15,6 +15,7 @@ public static class SelfServiceExtensions
         services.AddSingleton<MachineDirectory>();
         services.AddSingleton<CatalogQuery>();
         services.AddSingleton<InstallService>();
+        services.AddSingleton<UpdateService>();
         services.AddSingleton<UninstallService>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<UninstallRequestWithdrawal>();
@@ -26,6 +27,7 @@ public static class SelfServiceExtensions
     public static WebApplication MapSelfService(this WebApplication app)
     {
         app.MapSelfServiceApi();
+        app.MapUpdateApi();
         return app;
     }
 }

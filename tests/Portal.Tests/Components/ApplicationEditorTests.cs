@@ -33,7 +33,7 @@ public sealed class ApplicationEditorTests(SelfServiceFixture world) : IClassFix
         var editor = RenderNew();
 
         Assert.Equal(
-            ["Identification", "Availability", "Requirements", "Macros", "Sources", "Dependencies & Conflicts", "Uninstall", "Scripts", "Reporting", "Package"],
+            ["Identification", "Availability", "Requirements", "Macros", "Sources", "Dependencies & Conflicts", "Uninstall", "Scripts", "Reporting", "Package", "Versions"],
             TabTitles(editor));
         Assert.NotNull(editor.Find("input[data-testid=app-name]"));
         Assert.Single(editor.FindAll("[id=app-category]"));

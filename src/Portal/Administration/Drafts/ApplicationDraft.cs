@@ -31,6 +31,9 @@ public sealed class ApplicationDraft
     public int DeferralHours { get; set; } = 24;
     /// <summary>Blocking process names, one per line.</summary>
     public string BlockingProcesses { get; set; } = "";
+    /// <summary>The application this one replaces (a renamed product); null for none.</summary>
+    public Guid? Supersedes { get; set; }
+    public bool AllowDowngrade { get; set; }
     /// <summary>Process names, one per line.</summary>
     public string ProcessNames { get; set; } = "";
     public List<RequirementDraft> Requirements { get; set; } = [];
@@ -64,6 +67,8 @@ public sealed class ApplicationDraft
         },
         BlockingProcesses = Lines(BlockingProcesses),
         ForceCache = ForceCache,
+        Supersedes = Supersedes,
+        AllowDowngrade = AllowDowngrade,
         ProcessNames = Lines(ProcessNames),
         Requirements = Requirements.Select(r => r.ToRequirement()).ToList(),
         Macros = Macros.Select(m => m.ToMacro()).ToList(),
@@ -107,6 +112,8 @@ public sealed class ApplicationDraft
             Deferrals = application.Availability.Deferrals,
             DeferralHours = application.Availability.DeferralHours,
             BlockingProcesses = string.Join('\n', application.BlockingProcesses),
+            Supersedes = application.Supersedes,
+            AllowDowngrade = application.AllowDowngrade,
             ProcessNames = string.Join('\n', application.ProcessNames),
             Requirements = application.Requirements.Select(RequirementDraft.From).ToList(),
             Macros = application.Macros.Select(MacroDraft.From).ToList(),
