@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Cluster;
 using Portal.Identity;
 using Portal.Seeding;
 using MudBlazor;
@@ -30,6 +31,7 @@ public static class PortalHostingExtensions
             },
         });
         builder.AddPortalData();
+        builder.AddPortalCluster();
         builder.AddPortalIdentity();
 
         var services = builder.Services;

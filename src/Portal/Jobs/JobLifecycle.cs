@@ -4,6 +4,7 @@ using Catalog.Events;
 using Catalog.Jobs;
 using Microsoft.AspNetCore.SignalR;
 using Portal.AgentLink;
+using Portal.Cluster;
 using Portal.Data;
 using Portal.Identity;
 using Portal.Reporting;
@@ -25,6 +26,7 @@ public sealed partial class JobLifecycle(
     IHubContext<AgentHub> hub,
     JobNotifier notifier,
     EventReporter reporter,
+    ClusterBus cluster,
     TimeProvider time,
     ILogger<JobLifecycle> logger)
 {
@@ -196,6 +198,7 @@ public sealed partial class JobLifecycle(
         {
             PublishAll(transition.Changed);
             await hub.Clients.Group(AgentGroups.Machine(job.MachineId)).SendAsync(AgentHubMethods.CancelJob, jobId, cancellationToken);
+            cluster.Publish(ClusterMessageKind.CancelJob, job.MachineId, jobId.ToString());
             return JobCancelOutcome.Cancelled;
         }
 
@@ -211,6 +214,7 @@ public sealed partial class JobLifecycle(
             cancellationToken);
 
         await hub.Clients.Group(AgentGroups.Machine(job.MachineId)).SendAsync(AgentHubMethods.CancelJob, jobId, cancellationToken);
+        cluster.Publish(ClusterMessageKind.CancelJob, job.MachineId, jobId.ToString());
         notifier.Publish(JobChanged.From(job with { Message = "Cancelling: the agent is rolling back." }));
         return JobCancelOutcome.Requested;
     }
