@@ -14,10 +14,13 @@ namespace ClientAgent.Connection;
 internal sealed class FailoverConnectionFactory(PortalAddresses portals, IOptions<HttpConnectionOptions> options, ILoggerFactory loggers)
     : IConnectionFactory
 {
-    private readonly HttpConnectionFactory _http = new(WithoutUrl(options), loggers);
+    private readonly HttpConnectionFactory _http = new(options, loggers);
 
     public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
+        // The official factory refuses an endpoint other than the configured URL; here the URL is chosen per attempt.
+        // Cleared only now: the client derived its own endpoint from the URL while it was being built.
+        options.Value.Url = null;
         List<Exception> failures = [];
         foreach (var portal in portals.InFailoverOrder())
         {
@@ -36,12 +39,5 @@ internal sealed class FailoverConnectionFactory(PortalAddresses portals, IOption
         throw failures.Count == 1
             ? failures[0]
             : new AggregateException($"No portal node accepted the connection ({string.Join("; ", failures.Select(f => f.Message))})", failures);
-    }
-
-    /// <summary>The official factory refuses an endpoint other than the configured URL; the URL comes per attempt here.</summary>
-    private static IOptions<HttpConnectionOptions> WithoutUrl(IOptions<HttpConnectionOptions> options)
-    {
-        options.Value.Url = null;
-        return options;
     }
 }
