@@ -55,6 +55,8 @@ public sealed class TwoNodeEndToEndTests : IAsyncLifetime
         // Node 2 shows the progress the agent reported to node 1.
         Assert.Contains(firstOutcome.History, line => Enum.GetNames<Catalog.Jobs.JobPhase>().Any(phase => line.StartsWith(phase + ":", StringComparison.Ordinal)));
 
+        // The first event is out before node 1 dies (a post a killed node had claimed is retried when its claim lapses).
+        await WaitUntilAsync(() => !_posts.IsEmpty);
         node1.Kill(entireProcessTree: true);
         await node1.WaitForExitAsync();
 
@@ -148,12 +150,12 @@ public sealed class TwoNodeEndToEndTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private async Task WaitUntilAsync(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the XML events did not arrive");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the XML events did not arrive ({_posts.Count} so far)");
             await Task.Delay(100);
         }
     }
