@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Portal.AgentLink;
 using Portal.Data;
 using Portal.Jobs;
+using Portal.Operations;
 
 namespace Portal.Cluster;
 
@@ -13,7 +14,7 @@ namespace Portal.Cluster;
 /// harmless, the agent ignores a job it already has.
 /// </summary>
 public sealed class QueuedJobPusher(
-    AgentConnectionRegistry registry, JobRepository jobs, ApplicationRepository applications, IHubContext<AgentHub> hub)
+    AgentConnectionRegistry registry, JobRepository jobs, ApplicationRepository applications, IHubContext<AgentHub> hub, PortalMetrics metrics)
 {
     /// <summary>Returns how many jobs were pushed (0 when the agent is not connected here).</summary>
     public async Task<int> PushAsync(Guid machineId, CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ public sealed class QueuedJobPusher(
             {
                 await hub.Clients.Group(AgentGroups.Machine(machineId))
                     .SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+                metrics.JobPushed(job.Id);
                 pushed++;
             }
         }

@@ -145,6 +145,22 @@ public sealed class JobRepository
         return rows.ToList();
     }
 
+    /// <summary>How many current attempts are queued, delivered and running (the index on state keeps it to the open work).</summary>
+    public async Task<IReadOnlyDictionary<JobState, long>> CountUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            $"SELECT state, COUNT(*) FROM jobs WHERE state IN {Unfinished} AND superseded = 0 GROUP BY state",
+            cancellationToken: cancellationToken));
+        var counts = new Dictionary<JobState, long> { [JobState.Queued] = 0, [JobState.Delivered] = 0, [JobState.Running] = 0 };
+        foreach (var (state, count) in rows)
+        {
+            counts[Enum.Parse<JobState>(state)] = count;
+        }
+
+        return counts;
+    }
+
     /// <summary>Records the agent's acknowledgement: Queued (or already Delivered) → Delivered. Null when nothing changed.</summary>
     public async Task<Job?> MarkDeliveredAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Cluster;
 using Portal.Identity;
+using Portal.Operations;
 using Portal.Seeding;
 using MudBlazor;
 using MudBlazor.Services;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         });
         builder.AddPortalData();
         builder.AddPortalCluster();
+        builder.AddPortalMetrics();
         builder.AddPortalIdentity();
 
         var services = builder.Services;

@@ -7,6 +7,7 @@ using Portal.AgentLink;
 using Portal.Cluster;
 using Portal.Data;
 using Portal.Identity;
+using Portal.Operations;
 using Portal.Reporting;
 
 namespace Portal.Jobs;
@@ -27,6 +28,7 @@ public sealed partial class JobLifecycle(
     JobNotifier notifier,
     EventReporter reporter,
     ClusterBus cluster,
+    PortalMetrics metrics,
     TimeProvider time,
     ILogger<JobLifecycle> logger)
 {
@@ -103,6 +105,7 @@ public sealed partial class JobLifecycle(
             }
 
             await client.SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+            metrics.JobPushed(job.Id);
             count++;
         }
 
@@ -115,6 +118,7 @@ public sealed partial class JobLifecycle(
         if (await OwnJobAsync(machineId, jobId, cancellationToken) is not null
             && await jobs.MarkDeliveredAsync(jobId, time.GetUtcNow(), cancellationToken) is { } delivered)
         {
+            metrics.JobAcknowledged(jobId);
             notifier.Publish(JobChanged.From(delivered));
         }
     }
@@ -168,6 +172,7 @@ public sealed partial class JobLifecycle(
         }
 
         PublishAll(transition.Changed);
+        metrics.JobFinished(outcome);
         await ReportCompletionAsync(transition.Job, outcome, detail, application, cancellationToken);
         if (transition.Next is { } next && await applications.GetAsync(next.ApplicationId, cancellationToken) is { } nextApplication)
         {
@@ -302,9 +307,12 @@ public sealed partial class JobLifecycle(
         }, application?.Reporting, cancellationToken);
     }
 
-    private async Task PushAsync(Job job, Application application, CancellationToken cancellationToken) =>
+    private async Task PushAsync(Job job, Application application, CancellationToken cancellationToken)
+    {
         await hub.Clients.Group(AgentGroups.Machine(job.MachineId))
             .SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+        metrics.JobPushed(job.Id);
+    }
 
     private void PublishAll(IEnumerable<Job> changed)
     {
