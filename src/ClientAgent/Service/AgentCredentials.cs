@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClientAgent.Service;
 
 /// <summary>
@@ -6,13 +8,15 @@ namespace ClientAgent.Service;
 /// </summary>
 public sealed record AgentCredentials(string Portal, Guid MachineId, string Credential)
 {
-    /// <summary>Every portal node to fail over between, in order (<c>"portals"</c> in agent.json); empty: only <see cref="Portal"/>.</summary>
-    public IReadOnlyList<string> Portals { get; init; } = [];
+    /// <summary>Every portal node to fail over between, in order (<c>"portals"</c> in agent.json); null: only <see cref="Portal"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Portals { get; init; }
 
     public Uri PortalUri => new(Portal.EndsWith('/') ? Portal : Portal + "/");
 
     /// <summary>The portal nodes in failover order: <see cref="Portals"/> when given, else <see cref="Portal"/>.</summary>
-    public IReadOnlyList<Uri> PortalUris => Portals.Count > 0
+    [JsonIgnore]
+    public IReadOnlyList<Uri> PortalUris => Portals is { Count: > 0 }
         ? Portals.Select(p => new Uri(p.EndsWith('/') ? p : p + "/")).ToList()
         : [PortalUri];
 }
