@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Catalog.Agents;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,16 +11,22 @@ namespace ClientAgent.Connection;
 /// <summary>
 /// Builds the agent's <see cref="HubConnection"/> to <c>&lt;portal&gt;/hubs/agent</c> with the official SignalR client:
 /// WebSockets only, no <c>/negotiate</c> round trip, the enrollment credential as the bearer token, and automatic
-/// reconnect with jittered back-off.
+/// reconnect with jittered back-off. With several portal nodes every (re)connect fails over between them in order
+/// (<see cref="FailoverConnectionFactory"/>).
 /// </summary>
 public static class AgentHubConnection
 {
     /// <param name="configure">Runs last, so tests can reach an in-process server
     /// (<see cref="HttpConnectionOptions.HttpMessageHandlerFactory"/>, <see cref="HttpConnectionOptions.WebSocketFactory"/>).</param>
-    public static HubConnection Create(Uri portal, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null)
+    public static HubConnection Create(Uri portal, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null) =>
+        Create(new PortalAddresses([portal]), credential, retryPolicy, configure);
+
+    /// <summary>A connection that fails over between <paramref name="portals"/> (current node first, then in order).</summary>
+    public static HubConnection Create(PortalAddresses portals, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(HubUri(portal), options =>
+        ArgumentNullException.ThrowIfNull(portals);
+        var builder = new HubConnectionBuilder()
+            .WithUrl(HubUri(portals.Current), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
@@ -28,8 +35,10 @@ public static class AgentHubConnection
                 configure?.Invoke(options);
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .WithAutomaticReconnect(retryPolicy ?? JitteredBackoffRetryPolicy.Default)
-            .Build();
+            .WithAutomaticReconnect(retryPolicy ?? JitteredBackoffRetryPolicy.Default);
+        // Registered after WithUrl's own factory, so the client resolves this one.
+        builder.Services.AddSingleton<IConnectionFactory>(sp => ActivatorUtilities.CreateInstance<FailoverConnectionFactory>(sp, portals));
+        var connection = builder.Build();
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
         connection.KeepAliveInterval = TimeSpan.FromSeconds(15);
         return connection;

@@ -1,3 +1,4 @@
+using ClientAgent.Connection;
 using ClientAgent.Engine;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +35,13 @@ public static class AgentHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IAgentEngine>(sp => new EngineAgent(new AgentStateDirectory(options.StateDirectory), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(new PortalAddresses(options.PortalsInOrder));
         builder.Services.AddSingleton(sp => new PackageDownloader(
             packageHandler is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : new HttpClient(packageHandler, disposeHandler: false),
             options.CacheDirectory,
             options.Credentials,
-            downloadRetryDelay));
+            downloadRetryDelay,
+            sp.GetRequiredService<PortalAddresses>()));
         builder.Services.AddSingleton<InventoryCollector>();
         builder.Services.AddSingleton(sp => new UsageMonitor(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<AgentService>();

@@ -20,6 +20,7 @@ namespace ClientAgent.Service;
 /// </summary>
 public sealed partial class AgentService(
     AgentServiceOptions options,
+    PortalAddresses portals,
     IAgentEngine engine,
     PackageDownloader downloader,
     InventoryCollector inventory,
@@ -57,7 +58,7 @@ public sealed partial class AgentService(
         await _outcomes.RecoverAsync(stoppingToken);
 
         _connection = AgentHubConnection.Create(
-            options.Credentials.PortalUri, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
+            portals, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
         // A plain handler (no result): a lambda returning the bool would register a client-result handler instead.
@@ -70,7 +71,7 @@ public sealed partial class AgentService(
         };
         _connection.Reconnected += _ =>
         {
-            LogReconnected(options.Credentials.Portal);
+            LogReconnected(portals.Current.AbsoluteUri);
             return OnConnectedAsync(stoppingToken);
         };
         _connection.Closed += async error =>
@@ -108,7 +109,7 @@ public sealed partial class AgentService(
             try
             {
                 await _connection!.StartAsync(stoppingToken);
-                LogConnected(options.Credentials.Portal);
+                LogConnected(portals.Current.AbsoluteUri);
                 _connected.TrySetResult();
                 await OnConnectedAsync(stoppingToken);
                 return;
@@ -117,7 +118,7 @@ public sealed partial class AgentService(
             {
                 var delay = options.RetryPolicy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex })
                     ?? TimeSpan.FromSeconds(30);
-                LogConnectFailed(options.Credentials.Portal, ex.Message, delay);
+                LogConnectFailed(string.Join(", ", portals.All.Select(p => p.AbsoluteUri)), ex.Message, delay);
                 await Task.Delay(delay, time, stoppingToken);
             }
         }

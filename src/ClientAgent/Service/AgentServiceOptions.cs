@@ -17,6 +17,15 @@ public sealed record AgentServiceOptions
     /// <see cref="HttpConnectionOptions.WebSocketFactory"/>.
     /// </summary>
     public Action<HttpConnectionOptions>? ConfigureConnection { get; init; }
+    /// <summary>
+    /// Portal nodes to fail over between, in order (<c>run --portal URL ...</c>); empty means the ones in
+    /// <c>agent.json</c> (<see cref="AgentCredentials.PortalUris"/>).
+    /// </summary>
+    public IReadOnlyList<Uri> Portals { get; init; } = [];
+
+    /// <summary>The portal nodes this agent uses, in failover order.</summary>
+    public IReadOnlyList<Uri> PortalsInOrder => Portals.Count > 0 ? Portals : Credentials.PortalUris;
+
     public IRetryPolicy RetryPolicy { get; init; } = JitteredBackoffRetryPolicy.Default;
     public TimeSpan UsageInterval { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>How often a Blocked job looks again whether its blocking programs are gone.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using ClientAgent.Connection;
 using Polly;
 using Polly.Retry;
 
@@ -10,9 +11,12 @@ namespace ClientAgent.Service;
 /// Gets a package into the agent's cache (<c>cache/&lt;sha&gt;</c>), trying its sources in order: http(s) with Range
 /// resume after a dropped connection and retries with back-off, then the next source; file:// paths are copied. Bytes
 /// land in <c>cache/&lt;sha&gt;.partial</c> and only become <c>cache/&lt;sha&gt;</c> after their SHA-256 matched, so
-/// nothing unverified is ever installed. Relative sources are the portal's and carry the agent's credential.
+/// nothing unverified is ever installed. Relative sources are the portal's and carry the agent's credential: with
+/// several portal nodes (<paramref name="portals"/>) they resolve against the node the agent is connected to, and only
+/// those nodes ever receive the credential.
 /// </summary>
-public sealed class PackageDownloader(HttpClient http, string cacheDirectory, AgentCredentials? portal, TimeSpan? retryBaseDelay = null)
+public sealed class PackageDownloader(
+    HttpClient http, string cacheDirectory, AgentCredentials? portal, TimeSpan? retryBaseDelay = null, PortalAddresses? portals = null)
 {
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -197,16 +201,20 @@ public sealed class PackageDownloader(HttpClient http, string cacheDirectory, Ag
         }
 
         return portal is not null
-            ? new Uri(portal.PortalUri, source)
+            ? new Uri(PortalRoot, source)
             : throw new PackageSourceRejectedException($"Package source {source} is relative but the agent knows no portal.");
     }
 
     private bool IsPortal(Uri uri) =>
-        portal is not null && Uri.Compare(uri, portal.PortalUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        portal is not null && (portals?.Contains(uri)
+            ?? Uri.Compare(uri, portal.PortalUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0);
+
+    /// <summary>The portal node relative sources resolve against: the one the agent is connected to.</summary>
+    private Uri PortalRoot => portals?.Current ?? portal!.PortalUri;
 
     private string Describe(string source) => Uri.TryCreate(source, UriKind.Absolute, out _) || portal is null
         ? source
-        : new Uri(portal.PortalUri, source).AbsoluteUri;
+        : new Uri(PortalRoot, source).AbsoluteUri;
 
     public static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Catalog.Jobs;
 using Catalog.Machines;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Portal.Cluster;
 using Portal.Jobs;
 
 namespace Portal.AgentLink;
@@ -15,7 +16,7 @@ namespace Portal.AgentLink;
 /// </summary>
 [Authorize(AuthenticationSchemes = AgentAuthentication.SchemeName)]
 public sealed partial class AgentHub(
-    AgentConnectionRegistry registry,
+    AgentPresence presence,
     JobLifecycle lifecycle,
     BlockedJobs blockedJobs,
     MachineReports reports,
@@ -26,7 +27,7 @@ public sealed partial class AgentHub(
     public override async Task OnConnectedAsync()
     {
         var machineId = MachineId;
-        registry.Add(machineId, Context);
+        await presence.ConnectedAsync(machineId, Context, Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
         var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
         await reports.ConnectedAsync(machineId, address, Context.ConnectionAborted);
@@ -38,9 +39,9 @@ public sealed partial class AgentHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var machineId = MachineId;
-        registry.Remove(machineId, Context.ConnectionId);
+        var stillOnline = await presence.DisconnectedAsync(machineId, Context.ConnectionId, CancellationToken.None);
         LogDisconnected(machineId, exception?.Message ?? "closed");
-        if (!registry.IsConnected(machineId))
+        if (!stillOnline)
         {
             await reports.DisconnectedAsync(machineId, CancellationToken.None);
             await lifecycle.AgentWentOfflineAsync(machineId, CancellationToken.None);

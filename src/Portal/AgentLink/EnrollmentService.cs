@@ -1,5 +1,6 @@
 using Catalog.Agents;
 using Catalog.Machines;
+using Portal.Cluster;
 using Portal.Data;
 using Portal.Identity;
 
@@ -11,6 +12,7 @@ public sealed class EnrollmentService(
     MachineRepository machines,
     UserDirectory users,
     AgentConnectionRegistry registry,
+    ClusterBus cluster,
     TimeProvider time)
 {
     public const int DefaultExpiresInHours = 24;
@@ -59,7 +61,7 @@ public sealed class EnrollmentService(
         return result.Succeeded ? (result.Outcome, new EnrollResponse(machine.Id, credential)) : (result.Outcome, null);
     }
 
-    /// <summary>Revokes the machine's credential and drops its live connections at once.</summary>
+    /// <summary>Revokes the machine's credential and drops its live connections at once, on every portal node.</summary>
     public async Task<bool> RevokeMachineAsync(Guid machineId, CancellationToken cancellationToken)
     {
         if (!await machines.RevokeAsync(machineId, cancellationToken))
@@ -68,6 +70,7 @@ public sealed class EnrollmentService(
         }
 
         registry.Disconnect(machineId);
+        cluster.Publish(ClusterMessageKind.RevokeMachine, machineId);
         return true;
     }
 }

@@ -119,6 +119,49 @@ public sealed class JobRepository
         return rows.Select(r => r.ToJob()).ToList();
     }
 
+    /// <summary>
+    /// Those of <paramref name="machineIds"/> with a queued current attempt last changed before <paramref name="before"/>:
+    /// a push another node asked for may have been missed (several portal nodes), so the node holding the agent pushes
+    /// again (the agent ignores a job it already has).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> MachinesWithQueuedJobsAsync(
+        IReadOnlyCollection<Guid> machineIds, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machineIds);
+        if (machineIds.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters(new { before, Queued = nameof(JobState.Queued) });
+        var ids = SqlList.In(parameters, "m", machineIds.Distinct());
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Guid>(new CommandDefinition(
+            $"""
+            SELECT DISTINCT machine_id FROM jobs
+            WHERE machine_id IN {ids} AND state = @Queued AND superseded = 0 AND updated_at < @before
+            """,
+            parameters,
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+
+    /// <summary>How many current attempts are queued, delivered and running (the index on state keeps it to the open work).</summary>
+    public async Task<IReadOnlyDictionary<JobState, long>> CountUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
+            $"SELECT state, COUNT(*) FROM jobs WHERE state IN {Unfinished} AND superseded = 0 GROUP BY state",
+            cancellationToken: cancellationToken));
+        var counts = new Dictionary<JobState, long> { [JobState.Queued] = 0, [JobState.Delivered] = 0, [JobState.Running] = 0 };
+        foreach (var (state, count) in rows)
+        {
+            counts[Enum.Parse<JobState>(state)] = count;
+        }
+
+        return counts;
+    }
+
     /// <summary>Records the agent's acknowledgement: Queued (or already Delivered) → Delivered. Null when nothing changed.</summary>
     public async Task<Job?> MarkDeliveredAsync(Guid id, DateTimeOffset at, CancellationToken cancellationToken = default)
     {

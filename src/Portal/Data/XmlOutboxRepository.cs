@@ -43,6 +43,34 @@ public sealed class XmlOutboxRepository
         return rows.ToList();
     }
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> posts due at <paramref name="now"/> for this sender until
+    /// <paramref name="leaseUntil"/>: they are due again only then, so another portal node sharing the database does not
+    /// post them too. On PostgreSQL rows another node is claiming at the same moment are skipped
+    /// (<c>FOR UPDATE SKIP LOCKED</c>) rather than waited for. A sender that dies mid-post loses its claim when the
+    /// lease ends and the post is retried (at least once, never lost).
+    /// </summary>
+    public async Task<IReadOnlyList<XmlOutboxMessage>> ClaimDueAsync(
+        DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        var skipLocked = _connections.Dialect == SqlDialect.PostgreSql ? "FOR UPDATE SKIP LOCKED" : "";
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<XmlOutboxMessage>(new CommandDefinition(
+            $"""
+            UPDATE xml_outbox SET next_attempt_at = @leaseUntil
+            WHERE id IN (
+                SELECT id FROM xml_outbox
+                WHERE next_attempt_at <= @now
+                ORDER BY next_attempt_at, id
+                LIMIT @limit
+                {skipLocked})
+            RETURNING id, url, body, attempts, next_attempt_at, last_error, created_at
+            """,
+            new { now, leaseUntil, limit },
+            cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.Id).ToList();
+    }
+
     /// <summary>The receiver accepted the post: remove it. Returns whether it was still queued.</summary>
     public async Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken = default)
     {

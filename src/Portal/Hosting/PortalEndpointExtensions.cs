@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Api;
 using Portal.Components;
+using Portal.Operations;
 
 namespace Portal.Hosting;
 
@@ -35,6 +36,7 @@ public static class PortalEndpointExtensions
         app.MapStaticAssets();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapPortalMetrics();
         app.MapAuthApi();
         app.MapUsersApi();
 

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Cluster;
 using Portal.Identity;
+using Portal.Operations;
 using Portal.Seeding;
 using MudBlazor;
 using MudBlazor.Services;
@@ -30,6 +32,8 @@ public static class PortalHostingExtensions
             },
         });
         builder.AddPortalData();
+        builder.AddPortalCluster();
+        builder.AddPortalMetrics();
         builder.AddPortalIdentity();
 
         var services = builder.Services;

@@ -3,6 +3,7 @@ using Catalog.ExternalSoftware;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Requirements;
+using Portal.Cluster;
 using Portal.Data;
 
 namespace Portal.Jobs;
@@ -12,10 +13,20 @@ namespace Portal.Jobs;
 /// ahead of any install, so a later install, repair or reinstall works offline. Whenever a machine reports its
 /// inventory, every force-cache application that machine can run, has not installed, and has not cached (or is caching)
 /// in its current version gets a <see cref="JobKind.Cache"/> job. A failed cache job is tried again on the next report.
+/// Planning for one machine runs on one portal node at a time (<see cref="ClusterLock"/>): two inventories arriving at
+/// two nodes at once cannot both create the same cache job.
 /// </summary>
-public sealed class ForceCachePlanner(ApplicationRepository applications, JobListingRepository listings, JobLifecycle lifecycle)
+public sealed class ForceCachePlanner(ApplicationRepository applications, JobListingRepository listings, JobLifecycle lifecycle, ClusterLock clusterLock)
 {
     public async Task<IReadOnlyList<Job>> PlanAsync(Machine machine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        IReadOnlyList<Job> created = [];
+        await clusterLock.TryRunAsync($"force-cache:{machine.Id}", async token => created = await PlanUnlockedAsync(machine, token), cancellationToken);
+        return created;
+    }
+
+    private async Task<IReadOnlyList<Job>> PlanUnlockedAsync(Machine machine, CancellationToken cancellationToken)
     {
         var inventory = machine.Inventory;
         if (inventory is null || machine.Revoked)

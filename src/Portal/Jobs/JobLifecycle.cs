@@ -4,8 +4,10 @@ using Catalog.Events;
 using Catalog.Jobs;
 using Microsoft.AspNetCore.SignalR;
 using Portal.AgentLink;
+using Portal.Cluster;
 using Portal.Data;
 using Portal.Identity;
+using Portal.Operations;
 using Portal.Reporting;
 
 namespace Portal.Jobs;
@@ -25,6 +27,8 @@ public sealed partial class JobLifecycle(
     IHubContext<AgentHub> hub,
     JobNotifier notifier,
     EventReporter reporter,
+    ClusterBus cluster,
+    PortalMetrics metrics,
     TimeProvider time,
     ILogger<JobLifecycle> logger)
 {
@@ -120,6 +124,7 @@ public sealed partial class JobLifecycle(
             }
 
             await client.SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+            metrics.JobPushed(job.Id);
             count++;
         }
 
@@ -132,6 +137,7 @@ public sealed partial class JobLifecycle(
         if (await OwnJobAsync(machineId, jobId, cancellationToken) is not null
             && await jobs.MarkDeliveredAsync(jobId, time.GetUtcNow(), cancellationToken) is { } delivered)
         {
+            metrics.JobAcknowledged(jobId);
             notifier.Publish(JobChanged.From(delivered));
         }
     }
@@ -185,6 +191,7 @@ public sealed partial class JobLifecycle(
         }
 
         PublishAll(transition.Changed);
+        metrics.JobFinished(outcome);
         await ReportCompletionAsync(transition.Job, outcome, detail, application, cancellationToken);
         if (transition.Next is { } next && await applications.GetAsync(next.ApplicationId, cancellationToken) is { } nextApplication)
         {
@@ -215,6 +222,7 @@ public sealed partial class JobLifecycle(
         {
             PublishAll(transition.Changed);
             await hub.Clients.Group(AgentGroups.Machine(job.MachineId)).SendAsync(AgentHubMethods.CancelJob, jobId, cancellationToken);
+            cluster.Publish(ClusterMessageKind.CancelJob, job.MachineId, jobId.ToString());
             return JobCancelOutcome.Cancelled;
         }
 
@@ -230,6 +238,7 @@ public sealed partial class JobLifecycle(
             cancellationToken);
 
         await hub.Clients.Group(AgentGroups.Machine(job.MachineId)).SendAsync(AgentHubMethods.CancelJob, jobId, cancellationToken);
+        cluster.Publish(ClusterMessageKind.CancelJob, job.MachineId, jobId.ToString());
         notifier.Publish(JobChanged.From(job with { Message = "Cancelling: the agent is rolling back." }));
         return JobCancelOutcome.Requested;
     }
@@ -317,9 +326,12 @@ public sealed partial class JobLifecycle(
         }, application?.Reporting, cancellationToken);
     }
 
-    private async Task PushAsync(Job job, Application application, CancellationToken cancellationToken) =>
+    private async Task PushAsync(Job job, Application application, CancellationToken cancellationToken)
+    {
         await hub.Clients.Group(AgentGroups.Machine(job.MachineId))
             .SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+        metrics.JobPushed(job.Id);
+    }
 
     private void PublishAll(IEnumerable<Job> changed)
     {

@@ -1,5 +1,6 @@
 using Catalog.Jobs;
 using Microsoft.Extensions.Options;
+using Portal.Cluster;
 using Portal.Data;
 
 using Portal.AgentLink;
@@ -9,7 +10,8 @@ namespace Portal.Jobs;
 /// <summary>
 /// Removes applications nobody uses: for every machine, an installed application whose uninstall policy sets
 /// <c>UninstallIfUnusedDays</c> and whose last reported use (or install, if never used) is older than that gets an
-/// uninstall job — unless one is already open for it.
+/// uninstall job — unless one is already open for it. With several portal nodes one node sweeps at a time
+/// (<see cref="ClusterLock"/>); the others skip that round.
 /// </summary>
 public sealed partial class UnusedUninstallService(
     MachineRepository machines,
@@ -17,6 +19,7 @@ public sealed partial class UnusedUninstallService(
     JobRepository jobs,
     JobLifecycle lifecycle,
     MaintenanceWindowRepository windows,
+    ClusterLock clusterLock,
     TimeProvider time,
     IOptions<AgentLinkOptions> options,
     ILogger<UnusedUninstallService> logger) : BackgroundService
@@ -28,7 +31,7 @@ public sealed partial class UnusedUninstallService(
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await clusterLock.TryRunAsync("unused-uninstall-sweep", SweepAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -8,7 +8,9 @@ namespace Portal.Notifications;
 /// machine, a job) or to everything. Publishing never waits for a subscriber: each one has its own bounded queue
 /// that coalesces changes to the same thing (the newest progress tick replaces an older one still queued) and is
 /// drained on the thread pool, so a slow circuit never holds up the agent's hub call that published. A failing
-/// subscriber does not stop the others.
+/// subscriber does not stop the others. With several portal nodes, changes made here are also handed to
+/// <see cref="PublishedHere"/> (the cluster tells the other nodes), and a change another node made arrives through
+/// <see cref="PublishFromPeer"/>, so a live page shows it whichever node its circuit is on.
 /// </summary>
 public abstract class ChangeNotifier<TChange>(ILogger logger) where TChange : notnull
 {
@@ -51,8 +53,20 @@ public abstract class ChangeNotifier<TChange>(ILogger logger) where TChange : no
         });
     }
 
+    /// <summary>Raised for every change published on this node (not for those from other nodes), after its subscribers were queued.</summary>
+    public event Action<TChange>? PublishedHere;
+
     /// <summary>Queues the change for its subscribers and returns at once.</summary>
     public void Publish(TChange change)
+    {
+        Deliver(change);
+        PublishedHere?.Invoke(change);
+    }
+
+    /// <summary>A change another portal node made (re-read from the database here): queued for this node's subscribers only.</summary>
+    public void PublishFromPeer(TChange change) => Deliver(change);
+
+    private void Deliver(TChange change)
     {
         foreach (var subscriber in _all)
         {

@@ -8,7 +8,9 @@ namespace Portal.Reporting;
 
 /// <summary>
 /// Drains <c>xml_outbox</c>: POSTs each event body to its receiver; a failure is recorded and retried later with
-/// exponential back-off (capped at an hour), so a failing receiver never blocks jobs or loses events.
+/// exponential back-off (capped at an hour), so a failing receiver never blocks jobs or loses events. Posts are claimed
+/// before they are sent (<see cref="XmlOutboxRepository.ClaimDueAsync"/>), so with several portal nodes on one database
+/// each event is posted by one node.
 /// </summary>
 public sealed partial class XmlOutboxSender(
     XmlOutboxRepository outbox,
@@ -19,6 +21,9 @@ public sealed partial class XmlOutboxSender(
     ILogger<XmlOutboxSender> logger) : BackgroundService
 {
     public const string HttpClientName = "xml-events";
+
+    /// <summary>How long a claimed post stays this sender's before another may retry it (longer than the HTTP timeout).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +51,8 @@ public sealed partial class XmlOutboxSender(
     {
         var delivered = 0;
         var client = httpClients.CreateClient(HttpClientName);
-        foreach (var message in await outbox.DueAsync(time.GetUtcNow(), 100, cancellationToken))
+        var now = time.GetUtcNow();
+        foreach (var message in await outbox.ClaimDueAsync(now, now + ClaimLease, 100, cancellationToken))
         {
             try
             {

@@ -1,0 +1,41 @@
+using Catalog.Agents;
+using Catalog.Jobs;
+using Microsoft.AspNetCore.SignalR;
+using Portal.AgentLink;
+using Portal.Data;
+using Portal.Jobs;
+using Portal.Operations;
+
+namespace Portal.Cluster;
+
+/// <summary>
+/// Pushes a machine's queued, deliverable jobs to its agent when the agent is connected to this node: how a job created
+/// on another node reaches it. Delivered and running jobs are left alone (the agent has them); a repeated push is
+/// harmless, the agent ignores a job it already has.
+/// </summary>
+public sealed class QueuedJobPusher(
+    AgentConnectionRegistry registry, JobRepository jobs, ApplicationRepository applications, IHubContext<AgentHub> hub, PortalMetrics metrics)
+{
+    /// <summary>Returns how many jobs were pushed (0 when the agent is not connected here).</summary>
+    public async Task<int> PushAsync(Guid machineId, CancellationToken cancellationToken)
+    {
+        if (!registry.IsConnected(machineId))
+        {
+            return 0;
+        }
+
+        var pushed = 0;
+        foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
+        {
+            if (job.State == JobState.Queued && await applications.GetAsync(job.ApplicationId, cancellationToken) is { } application)
+            {
+                await hub.Clients.Group(AgentGroups.Machine(machineId))
+                    .SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);
+                metrics.JobPushed(job.Id);
+                pushed++;
+            }
+        }
+
+        return pushed;
+    }
+}
