@@ -135,7 +135,7 @@ public sealed class RequestsBenchmark : IBenchmark
         }
     }
 
-    private static string LocatePortalDll()
+    internal static string LocatePortalDll()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

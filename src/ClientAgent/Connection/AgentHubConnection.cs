@@ -10,14 +10,22 @@ namespace ClientAgent.Connection;
 /// <summary>
 /// Builds the agent's <see cref="HubConnection"/> to <c>&lt;portal&gt;/hubs/agent</c> with the official SignalR client:
 /// WebSockets only, no <c>/negotiate</c> round trip, the enrollment credential as the bearer token, and automatic
-/// reconnect with jittered back-off.
+/// reconnect with jittered back-off. Given a <see cref="ReconnectAdvice"/>, the portal's <c>Reconnect</c> hint (sent
+/// before it closes the connection) is kept there and shapes the reconnect delays (<see cref="HintedRetryPolicy"/>).
 /// </summary>
 public static class AgentHubConnection
 {
     /// <param name="configure">Runs last, so tests can reach an in-process server
     /// (<see cref="HttpConnectionOptions.HttpMessageHandlerFactory"/>, <see cref="HttpConnectionOptions.WebSocketFactory"/>).</param>
-    public static HubConnection Create(Uri portal, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null)
+    public static HubConnection Create(
+        Uri portal, string credential, IRetryPolicy? retryPolicy = null, Action<HttpConnectionOptions>? configure = null, ReconnectAdvice? advice = null)
     {
+        var policy = retryPolicy ?? JitteredBackoffRetryPolicy.Default;
+        if (advice is not null)
+        {
+            policy = new HintedRetryPolicy(policy, advice, JitteredBackoffRetryPolicy.BaseDelay);
+        }
+
         var connection = new HubConnectionBuilder()
             .WithUrl(HubUri(portal), options =>
             {
@@ -28,8 +36,13 @@ public static class AgentHubConnection
                 configure?.Invoke(options);
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .WithAutomaticReconnect(retryPolicy ?? JitteredBackoffRetryPolicy.Default)
+            .WithAutomaticReconnect(policy)
             .Build();
+        if (advice is not null)
+        {
+            connection.On<ReconnectHint>(AgentHubMethods.Reconnect, advice.Set);
+        }
+
         connection.ServerTimeout = TimeSpan.FromSeconds(60);
         connection.KeepAliveInterval = TimeSpan.FromSeconds(15);
         return connection;

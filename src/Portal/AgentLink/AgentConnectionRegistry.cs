@@ -3,10 +3,24 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Portal.AgentLink;
 
-/// <summary>The agent connections live on this portal node, by machine, so revoking a machine can drop them at once.</summary>
+/// <summary>
+/// The agent connections live on this portal node, by machine, so revoking a machine can drop them at once, and a
+/// stopping node can close them all (<see cref="AgentLinkShutdown"/>).
+/// </summary>
 public sealed class AgentConnectionRegistry
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> _byMachine = new();
+    private volatile bool _stopping;
+
+    /// <summary>This node is shutting down: it takes no new agent connections and closes the ones it has.</summary>
+    public bool IsStopping => _stopping;
+
+    /// <summary>Marks the node as stopping and returns every live connection, to be closed by the caller.</summary>
+    public IReadOnlyList<HubCallerContext> BeginStopping()
+    {
+        _stopping = true;
+        return _byMachine.Values.SelectMany(c => c.Values).ToList();
+    }
 
     public void Add(Guid machineId, HubCallerContext context) =>
         _byMachine.GetOrAdd(machineId, _ => new ConcurrentDictionary<string, HubCallerContext>())[context.ConnectionId] = context;

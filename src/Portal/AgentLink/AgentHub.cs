@@ -16,6 +16,7 @@ namespace Portal.AgentLink;
 [Authorize(AuthenticationSchemes = AgentAuthentication.SchemeName)]
 public sealed partial class AgentHub(
     AgentConnectionRegistry registry,
+    AgentLinkShutdown shutdown,
     JobLifecycle lifecycle,
     MachineReports reports,
     ILogger<AgentHub> logger) : Hub
@@ -25,6 +26,14 @@ public sealed partial class AgentHub(
     public override async Task OnConnectedAsync()
     {
         var machineId = MachineId;
+        if (registry.IsStopping)
+        {
+            // Arrived while this node shuts down: tell it when to come back, and close.
+            await Clients.Caller.SendAsync(AgentHubMethods.Reconnect, shutdown.Hint(1), Context.ConnectionAborted);
+            Context.Abort();
+            return;
+        }
+
         registry.Add(machineId, Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
         var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -39,7 +48,9 @@ public sealed partial class AgentHub(
         var machineId = MachineId;
         registry.Remove(machineId, Context.ConnectionId);
         LogDisconnected(machineId, exception?.Message ?? "closed");
-        if (!registry.IsConnected(machineId))
+        // A node closing its agents for a restart writes nothing per connection: they are back within seconds, and
+        // thousands of "went offline" writes would hold the shutdown up (docs/performance.md).
+        if (!registry.IsStopping && !registry.IsConnected(machineId))
         {
             await reports.DisconnectedAsync(machineId, CancellationToken.None);
             await lifecycle.AgentWentOfflineAsync(machineId, CancellationToken.None);
