@@ -11,7 +11,8 @@ namespace ClientAgent.Connection;
 /// Builds the agent's <see cref="HubConnection"/> to <c>&lt;portal&gt;/hubs/agent</c> with the official SignalR client:
 /// WebSockets only, no <c>/negotiate</c> round trip, the enrollment credential as the bearer token, and automatic
 /// reconnect with jittered back-off. Given a <see cref="ReconnectAdvice"/>, the portal's <c>Reconnect</c> hint (sent
-/// before it closes the connection) is kept there and shapes the reconnect delays (<see cref="HintedRetryPolicy"/>).
+/// before it closes the connection) is kept there and shapes the reconnect delays (<see cref="HintedRetryPolicy"/>), and
+/// the agent closes the connection itself, so the portal need not abort it.
 /// </summary>
 public static class AgentHubConnection
 {
@@ -40,7 +41,13 @@ public static class AgentHubConnection
             .Build();
         if (advice is not null)
         {
-            connection.On<ReconnectHint>(AgentHubMethods.Reconnect, advice.Set);
+            // The portal is going away: keep its hint and close from this side at once (not awaited: the handler runs
+            // on the receive loop StopAsync waits for). The owner's Closed handler reconnects within the hint.
+            connection.On<ReconnectHint>(AgentHubMethods.Reconnect, hint =>
+            {
+                advice.Set(hint);
+                _ = Task.Run(() => connection.StopAsync());
+            });
         }
 
         connection.ServerTimeout = TimeSpan.FromSeconds(60);

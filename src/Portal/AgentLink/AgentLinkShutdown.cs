@@ -7,7 +7,8 @@ namespace Portal.AgentLink;
 /// <summary>
 /// Closes this node's agent connections as soon as the host begins to stop (SIGTERM): it stops taking new ones, sends
 /// every agent a <c>Reconnect</c> hint — come back within a spread sized by how many agents are closing, at most
-/// <see cref="AgentLinkOptions.ReconnectCap"/> apart — and aborts the connections, so the host need not wait out its
+/// <see cref="AgentLinkOptions.ReconnectCap"/> apart — on which the agent closes its connection; what is still open after
+/// a short grace period is aborted, so the host need not wait out its
 /// shutdown timeout and agents return spread out to the next portal instead of backing off for a minute.
 /// </summary>
 public sealed partial class AgentLinkShutdown(
@@ -17,8 +18,8 @@ public sealed partial class AgentLinkShutdown(
     IOptions<AgentLinkOptions> options,
     ILogger<AgentLinkShutdown> logger) : IHostedService
 {
-    /// <summary>How long the hint may take to reach the agents before their connections are closed anyway.</summary>
-    private static readonly TimeSpan HintTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long the agents get to close after the hint (they close on receiving it) before the rest are aborted.</summary>
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
     private CancellationTokenRegistration _stopping;
 
@@ -61,27 +62,35 @@ public sealed partial class AgentLinkShutdown(
         }
 
         var hint = Hint(connections.Count);
+        var grace = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            // One message serialized once for every agent on this node; bounded, since a stalled agent must not hold
-            // the shutdown up.
-            hub.Clients.All.SendAsync(AgentHubMethods.Reconnect, hint).Wait(HintTimeout);
+            // One message serialized once for every agent on this node. An agent closes its connection when it gets
+            // it; whoever has not within the grace period (stalled, or an older agent) is aborted.
+            hub.Clients.All.SendAsync(AgentHubMethods.Reconnect, hint).Wait(CloseGrace);
         }
         catch (AggregateException ex)
         {
             LogHintFailed(ex.InnerException?.Message ?? ex.Message);
         }
 
-        foreach (var connection in connections)
+        while (registry.Count > 0 && grace.Elapsed < CloseGrace)
         {
-            connection.Abort();
+            Thread.Sleep(20);
         }
 
-        LogClosed(connections.Count, hint.SpreadMs, hint.CapMs);
+        var aborted = 0;
+        foreach (var connection in registry.BeginStopping())
+        {
+            connection.Abort();
+            aborted++;
+        }
+
+        LogClosed(connections.Count, aborted, hint.SpreadMs, hint.CapMs);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} agent connection(s), asked to come back within {SpreadMs} ms, retrying at most {CapMs} ms apart")]
-    private partial void LogClosed(int count, int spreadMs, int capMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: closed {Count} agent connection(s) ({Aborted} aborted after the grace period), asked to come back within {SpreadMs} ms, retrying at most {CapMs} ms apart")]
+    private partial void LogClosed(int count, int aborted, int spreadMs, int capMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: the reconnect hint did not reach every agent ({Error}); closing anyway")]
     private partial void LogHintFailed(string error);
