@@ -10,6 +10,7 @@ namespace Portal.Data;
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly SqliteWriteGate _gate;
 
     public SqliteConnectionFactory(string databasePath)
     {
@@ -31,8 +32,6 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         DatabasePath = databasePath;
         _gate = SqliteWriteGate.For(databasePath);
     }
-
-    private readonly SqliteWriteGate _gate;
 
     public string DatabasePath { get; }
 
