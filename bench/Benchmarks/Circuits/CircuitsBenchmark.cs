@@ -57,7 +57,7 @@ public sealed class CircuitsBenchmark : IBenchmark
         Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
         try
         {
-            await using var portal = await PortalProcess.StartAsync(portalDll, work, AdminEmail, AdminPassword, cancellationToken, environment);
+            await using var portal = await PortalProcess.StartAsync(portalDll, work, AdminEmail, AdminPassword, cancellationToken, environment: environment);
             DemoMachine.Add(Path.Combine(work, "portal.db"), DemoUser, "bench-pc");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits: portal pid={portal.ProcessId} at {portal.Address} started, rss_kb={PortalMemory.ResidentKilobytes(portal.ProcessId)}"));
 

@@ -22,11 +22,14 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<PortalProcess> StartAsync(string portalDll, string dataDirectory, string adminEmail, string adminPassword, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="address">Where to listen (a restarted portal keeps its address); default a free port.</param>
+    /// <param name="environment">More settings for the portal process (e.g. <c>Logging__LogLevel__...</c>).</param>
+    public static async Task<PortalProcess> StartAsync(
+        string portalDll, string dataDirectory, string adminEmail, string adminPassword, CancellationToken cancellationToken,
+        Uri? address = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(dataDirectory);
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        address ??= new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(portalDll)!,
@@ -101,6 +104,29 @@ internal sealed class PortalProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The portal at {Address} was not healthy within 3 minutes.");
+    }
+
+    /// <summary>Sends SIGTERM and returns how long the portal took to exit (killed after <paramref name="patience"/>).</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan patience)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        return watch.Elapsed;
     }
 
     public async ValueTask DisposeAsync()

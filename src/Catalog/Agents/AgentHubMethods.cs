@@ -9,6 +9,8 @@ public static class AgentHubMethods
     // portal -> agent
     public const string RunJob = "RunJob";
     public const string CancelJob = "CancelJob";
+    /// <summary>The portal is going away: reconnect as the <see cref="ReconnectHint"/> says (sent before the close).</summary>
+    public const string Reconnect = "Reconnect";
 
     // agent -> portal
     public const string Inventory = "Inventory";

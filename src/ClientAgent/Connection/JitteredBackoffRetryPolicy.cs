@@ -10,7 +10,10 @@ public sealed class JitteredBackoffRetryPolicy(TimeSpan baseDelay, TimeSpan maxD
 {
     private readonly Random _random = random ?? Random.Shared;
 
-    public static JitteredBackoffRetryPolicy Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+    /// <summary>Base delay of the default policy (also the base of a portal-hinted back-off).</summary>
+    public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
+
+    public static JitteredBackoffRetryPolicy Default { get; } = new(BaseDelay, TimeSpan.FromSeconds(60));
 
     public TimeSpan? NextRetryDelay(RetryContext retryContext) => DelayFor(retryContext.PreviousRetryCount);
 

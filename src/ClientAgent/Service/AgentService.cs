@@ -38,6 +38,7 @@ public sealed partial class AgentService(
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AgentOutbox _outbox = new(OutboxCapacity, time, logger);
     private readonly JobOutcomes _outcomes = new(engine, options.StateDirectory, logger);
+    private readonly ReconnectAdvice _advice = new(time);
     private HubConnection? _connection;
     private readonly Blocking.BlockingGate _blocking = new(
         new Blocking.BlockingProcessScanner(), time, options.BlockingRecheckInterval, TimeSpan.FromSeconds(5), logger);
@@ -58,7 +59,7 @@ public sealed partial class AgentService(
         await _outcomes.RecoverAsync(stoppingToken);
 
         _connection = AgentHubConnection.Create(
-            portals, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection);
+            portals, options.Credentials.Credential, options.RetryPolicy, options.ConfigureConnection, _advice);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, job => EnqueueAsync(job, stoppingToken));
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
         // A plain handler (no result): a lambda returning the bool would register a client-result handler instead.
@@ -80,7 +81,7 @@ public sealed partial class AgentService(
             if (!stoppingToken.IsCancellationRequested)
             {
                 LogClosed(error?.Message ?? "closed");
-                await ConnectAsync(stoppingToken);
+                await ConnectAsync(stoppingToken, afterClose: true);
             }
         };
 
@@ -102,9 +103,21 @@ public sealed partial class AgentService(
         }
     }
 
-    private async Task ConnectAsync(CancellationToken stoppingToken)
+    /// <param name="afterClose">The portal closed the connection: when it sent a reconnect hint, the first attempt
+    /// waits within the hint's spread too, so its agents don't all come back at one instant.</param>
+    private async Task ConnectAsync(CancellationToken stoppingToken, bool afterClose = false)
     {
-        for (var attempt = 0L; ; attempt++)
+        var retry = new HintedRetryPolicy(options.RetryPolicy, _advice, JitteredBackoffRetryPolicy.BaseDelay);
+        var first = 0L;
+        if (afterClose && _advice.Current() is not null)
+        {
+            var spread = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = 0 }) ?? TimeSpan.Zero;
+            LogHinted(spread);
+            await Task.Delay(spread, time, stoppingToken);
+            first = 1;
+        }
+
+        for (var attempt = first; ; attempt++)
         {
             try
             {
@@ -116,7 +129,7 @@ public sealed partial class AgentService(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                var delay = options.RetryPolicy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex })
+                var delay = retry.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex })
                     ?? TimeSpan.FromSeconds(30);
                 LogConnectFailed(string.Join(", ", portals.All.Select(p => p.AbsoluteUri)), ex.Message, delay);
                 await Task.Delay(delay, time, stoppingToken);
@@ -127,6 +140,7 @@ public sealed partial class AgentService(
     /// <summary>(Re)connected: release what waited, report every outcome the portal has not confirmed, then the inventory.</summary>
     private async Task OnConnectedAsync(CancellationToken stoppingToken)
     {
+        _advice.Clear();
         foreach (var send in _outcomes.Unconfirmed())
         {
             _outbox.Post(send);
@@ -366,6 +380,9 @@ public sealed partial class AgentService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not connect to the portal at {Portal} ({Error}); next attempt in {Delay}")]
     private partial void LogConnectFailed(string portal, string error, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The portal asked its agents to come back spread out: next attempt in {Delay}")]
+    private partial void LogHinted(TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconnected to the portal at {Portal}")]
     private partial void LogReconnected(string portal);

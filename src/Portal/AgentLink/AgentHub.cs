@@ -17,6 +17,8 @@ namespace Portal.AgentLink;
 [Authorize(AuthenticationSchemes = AgentAuthentication.SchemeName)]
 public sealed partial class AgentHub(
     AgentPresence presence,
+    AgentConnectionRegistry registry,
+    AgentLinkShutdown shutdown,
     JobLifecycle lifecycle,
     BlockedJobs blockedJobs,
     MachineReports reports,
@@ -27,6 +29,14 @@ public sealed partial class AgentHub(
     public override async Task OnConnectedAsync()
     {
         var machineId = MachineId;
+        if (registry.IsStopping)
+        {
+            // Arrived while this node shuts down: tell it when to come back, and close.
+            await Clients.Caller.SendAsync(AgentHubMethods.Reconnect, shutdown.Hint(1), Context.ConnectionAborted);
+            Context.Abort();
+            return;
+        }
+
         await presence.ConnectedAsync(machineId, Context, Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
         var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -41,7 +51,9 @@ public sealed partial class AgentHub(
         var machineId = MachineId;
         var stillOnline = await presence.DisconnectedAsync(machineId, Context.ConnectionId, CancellationToken.None);
         LogDisconnected(machineId, exception?.Message ?? "closed");
-        if (!stillOnline)
+        // A node closing its agents for a restart writes nothing per connection: they are back within seconds, and
+        // thousands of "went offline" writes would hold the shutdown up (docs/performance.md).
+        if (!registry.IsStopping && !stillOnline)
         {
             await reports.DisconnectedAsync(machineId, CancellationToken.None);
             await lifecycle.AgentWentOfflineAsync(machineId, CancellationToken.None);

@@ -26,6 +26,8 @@ public static class AgentLinkExtensions
 
         services.AddRepositories();
         services.AddSingleton<AgentConnectionRegistry>();
+        services.AddSingleton<AgentLinkShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgentLinkShutdown>());
         services.AddSingleton<JobNotifier>();
         services.AddSingleton<MachineNotifier>();
         services.AddSingleton<MachineReports>();

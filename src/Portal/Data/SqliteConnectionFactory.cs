@@ -3,10 +3,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Portal.Data;
 
-/// <summary>SQLite connections with WAL journaling, a busy timeout and foreign keys on.</summary>
+/// <summary>
+/// SQLite connections with WAL journaling, a busy timeout and foreign keys on; writers queue for the file's
+/// <see cref="SqliteWriteGate"/> (<see cref="GatedSqliteConnection"/>) instead of sleeping in SQLite's busy handler.
+/// </summary>
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly SqliteWriteGate _gate;
 
     public SqliteConnectionFactory(string databasePath)
     {
@@ -26,6 +30,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             ForeignKeys = true,
         }.ToString();
         DatabasePath = databasePath;
+        _gate = SqliteWriteGate.For(databasePath);
     }
 
     public string DatabasePath { get; }
@@ -40,6 +45,6 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait instead of failing.
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        return new GatedSqliteConnection(connection, _gate);
     }
 }
