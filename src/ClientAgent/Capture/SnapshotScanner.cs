@@ -93,7 +93,12 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
         return Encoding.UTF8.GetByteCount(path) > MaximumPathBytes ? $"the path is longer than {MaximumPathBytes} bytes" : null;
     }
 
-    private static string ToPath(ref FileSystemEntry entry) => entry.ToFullPath();
+    /// <summary>
+    /// The entry's absolute path, joined from its directory and name: <see cref="FileSystemEntry.ToFullPath"/> goes
+    /// through a fixed 4,096-character buffer and yields a wrong path beyond it, which would defeat the length check.
+    /// </summary>
+    private static string ToPath(ref FileSystemEntry entry) =>
+        entry.Directory.EndsWith('/') ? string.Concat(entry.Directory, entry.FileName) : string.Concat(entry.Directory, "/", entry.FileName);
 
     private bool Acceptable(string path, bool warn)
     {
@@ -178,7 +183,7 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
 
         protected override SnapshotEntry? TransformEntry(ref FileSystemEntry entry)
         {
-            var path = entry.ToFullPath();
+            var path = ToPath(ref entry);
             if (!scanner.Acceptable(path, warn: true))
             {
                 return null;
