@@ -24,6 +24,9 @@ public sealed partial class AgentHub(
     MachineReports reports,
     ILogger<AgentHub> logger) : Hub
 {
+    /// <summary>How long a connection that arrived while the node stops may stay to read its reconnect hint.</summary>
+    private static readonly TimeSpan LateConnectionGrace = TimeSpan.FromSeconds(1);
+
     private Guid MachineId => Guid.Parse(Context.User!.FindFirst(AgentAuthentication.MachineIdClaim)!.Value);
 
     public override async Task OnConnectedAsync()
@@ -32,8 +35,10 @@ public sealed partial class AgentHub(
         if (registry.IsStopping)
         {
             // Arrived while this node shuts down: tell it when to come back, and close.
+            // The agent closes on the hint; aborting at once could drop the unflushed hint, so an agent that ignores
+            // it is aborted a moment later. The connection is never registered.
             await Clients.Caller.SendAsync(AgentHubMethods.Reconnect, shutdown.Hint(1), Context.ConnectionAborted);
-            Context.Abort();
+            _ = AbortLaterAsync(Context);
             return;
         }
 
@@ -60,6 +65,20 @@ public sealed partial class AgentHub(
         }
 
         await base.OnDisconnectedAsync(exception);
+    }
+
+    private static async Task AbortLaterAsync(HubCallerContext context)
+    {
+        try
+        {
+            await Task.Delay(LateConnectionGrace, context.ConnectionAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        context.Abort();
     }
 
     public Task Inventory(Inventory inventory) => Refused(reports.InventoryAsync(MachineId, inventory, Context.ConnectionAborted));

@@ -220,7 +220,7 @@ public sealed class InstallEngineTests : IDisposable
         var result = await _context.InstallAsync(package, macros: macros);
 
         Assert.Equal(EngineOutcome.Failed, result.Outcome);
-        Assert.Matches(@"^Needs \d+ MB free on /\S*; \d+ MB free\.$", result.Message);
+        Assert.Matches(@"^Needs [\d.]+ [MGT]B free on /\S*; [\d.]+ [MGT]B free\.$", result.Message);
         Assert.False(File.Exists(_context.InTree("x.txt")));
     }
 
@@ -235,7 +235,7 @@ public sealed class InstallEngineTests : IDisposable
             CancellationToken.None);
 
         Assert.Equal(EngineOutcome.Failed, result.Outcome);
-        Assert.Matches(@"^Needs \d+ MB free on /\S*; \d+ MB free\.$", result.Message);
+        Assert.Matches(@"^Needs [\d.]+ [MGT]B free on /\S*; [\d.]+ [MGT]B free\.$", result.Message);
         Assert.False(File.Exists(_context.InTree("x.txt")));
     }
 

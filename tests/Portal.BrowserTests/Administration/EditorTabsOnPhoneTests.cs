@@ -21,8 +21,8 @@ public sealed class EditorTabsOnPhoneTests(PortalBrowserFixture portal)
         await page.WaitForSelectorAsync("[data-testid=editor-tabs]");
 
         var tabs = page.GetByRole(AriaRole.Tab);
-        Assert.Equal(10, await tabs.CountAsync());
-        for (var i = 0; i < 10; i++)
+        Assert.Equal(11, await tabs.CountAsync());
+        for (var i = 0; i < 11; i++)
         {
             var box = await tabs.Nth(i).BoundingBoxAsync();
             Assert.NotNull(box);

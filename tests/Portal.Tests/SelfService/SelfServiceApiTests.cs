@@ -73,7 +73,7 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         var byId = catalog.EnumerateArray().ToDictionary(i => i.GetProperty("applicationId").GetGuid());
         Assert.False(byId.ContainsKey(hidden.Id));
         Assert.Equal("Unavailable", byId[unavailable.Id].GetProperty("state").GetString());
-        Assert.Contains("64000", byId[unavailable.Id].GetProperty("reasons")[0].GetString());
+        Assert.Contains("62.5 GB", byId[unavailable.Id].GetProperty("reasons")[0].GetString());
         Assert.Equal("Available", byId[prompting.Id].GetProperty("state").GetString());
         Assert.Equal("NotInstalled", byId[prompting.Id].GetProperty("installState").GetString());
         var prompts = byId[prompting.Id].GetProperty("prompts").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
@@ -335,7 +335,7 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
         Assert.Equal(Catalog.Events.EventType.FilterShown, forShown.Type);
         var forHidden = Assert.Single(events, e => e.ApplicationId == hidden.Id);
         Assert.Equal(Catalog.Events.EventType.FilterHidden, forHidden.Type);
-        Assert.Contains("64000", forHidden.Message);
+        Assert.Contains("62.5 GB", forHidden.Message);
         Assert.Equal("alice@example.com", forHidden.User);
     }
 
