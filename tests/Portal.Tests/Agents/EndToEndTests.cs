@@ -29,7 +29,7 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public void TheAgentsBuildOutputHoldsNoDatabaseLibrary()
     {
-        var output = BuildOutput("ClientAgent");
+        var output = RealProcessApi.BuildOutput("ClientAgent");
         Assert.True(File.Exists(Path.Combine(output, "clientagent.dll")), $"no agent build in {output}");
         var databaseLibraries = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
             .Select(Path.GetFileName)
@@ -74,28 +74,28 @@ public sealed class EndToEndTests : IDisposable
         });
         var main = await CreateApplicationAsync(http, "Editor", "%*PROGRAMS%/editor/editor.txt", "editor", script: null, dependsOn: dependency);
 
-        var install = await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = main, answers = new { } }));
+        var install = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = main, answers = new { } }));
         var chain = install["jobs"]!.AsArray().Select(j => j!["id"]!.GetValue<Guid>()).ToList();
         Assert.Equal(2, chain.Count);
-        var failed = await WaitForJobAsync(http, chain[0]);
+        var failed = await RealProcessApi.WaitForJobAsync(http, chain[0]);
         Assert.StartsWith("RolledBack:", failed, StringComparison.Ordinal);
-        Assert.StartsWith("Cancelled:", await WaitForJobAsync(http, chain[1]), StringComparison.Ordinal);
+        Assert.StartsWith("Cancelled:", await RealProcessApi.WaitForJobAsync(http, chain[1]), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(programs, "runtime")));
 
         await File.WriteAllTextAsync(marker, "ok");
-        var retry = await ReadJsonAsync(await http.PostAsync($"/api/jobs/{chain[0]}/retry", null));
+        var retry = await RealProcessApi.ReadJsonAsync(await http.PostAsync($"/api/jobs/{chain[0]}/retry", null));
         var secondAttempt = retry["id"]!.GetValue<Guid>();
         Assert.NotEqual(chain[0], secondAttempt);
         Assert.Equal(2, retry["attempts"]!.GetValue<int>());
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, secondAttempt), StringComparison.Ordinal);
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, secondAttempt), StringComparison.Ordinal);
         Assert.Equal("runtime", await File.ReadAllTextAsync(Path.Combine(programs, "runtime", "runtime.txt")));
 
         // The requested application follows as a new attempt of its own chain link.
-        var editorJobs = (await ReadJsonAsync(await http.GetAsync($"/api/jobs?machineId={machineId}&applicationId={main}"))).AsArray();
+        var editorJobs = (await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/jobs?machineId={machineId}&applicationId={main}"))).AsArray();
         var editorAttempt = editorJobs.Single(j => j!["attempts"]!.GetValue<int>() == 2)!["id"]!.GetValue<Guid>();
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, editorAttempt), StringComparison.Ordinal);
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, editorAttempt), StringComparison.Ordinal);
         Assert.Equal("editor", await File.ReadAllTextAsync(Path.Combine(programs, "editor", "editor.txt")));
-        var history = (await ReadJsonAsync(await http.GetAsync($"/api/jobs/{chain[0]}")))["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>());
+        var history = (await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/jobs/{chain[0]}")))["events"]!.AsArray().Select(e => e!["message"]!.GetValue<string>());
         Assert.Contains(history, m => m.Contains("Superseded by attempt 2", StringComparison.Ordinal));
 
         // Cancel while the agent runs the pre-install script: the agent stops and rolls back; nothing stays on disk.
@@ -105,7 +105,7 @@ public sealed class EndToEndTests : IDisposable
             stage = "PreInstall",
             body = $"touch '{started}'; sleep 60",
         });
-        var slowJob = (await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = slow, answers = new { } })))["jobId"]!.GetValue<Guid>();
+        var slowJob = (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = slow, answers = new { } })))["jobId"]!.GetValue<Guid>();
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
             while (!File.Exists(started))
@@ -116,7 +116,7 @@ public sealed class EndToEndTests : IDisposable
 
         var cancel = await http.PostAsync($"/api/jobs/{slowJob}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
-        var cancelled = await WaitForJobAsync(http, slowJob);
+        var cancelled = await RealProcessApi.WaitForJobAsync(http, slowJob);
         Assert.Matches("^(Cancelled|RolledBack):", cancelled);
         Assert.False(File.Exists(Path.Combine(programs, "slow", "slow.txt")));
     }
@@ -125,14 +125,14 @@ public sealed class EndToEndTests : IDisposable
     {
         var (http, machineId, programs) = await StartPortalAndAgentAsync(connectionString);
         var applicationId = await CreateApplicationAsync(http, "Hello", "%*PROGRAMS%/hello/hello.txt", "hello from the portal", script: null);
-        var install = await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId, answers = new { } }));
-        var installState = await WaitForJobAsync(http, install["jobId"]!.GetValue<Guid>());
+        var install = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId, answers = new { } }));
+        var installState = await RealProcessApi.WaitForJobAsync(http, install["jobId"]!.GetValue<Guid>());
         Assert.True(installState.StartsWith("Succeeded:", StringComparison.Ordinal), installState);
         Assert.Equal("hello from the portal", await File.ReadAllTextAsync(Path.Combine(programs, "hello", "hello.txt")));
-        await WaitForMachineAsync(http, machineId, machine => machine["installedApplications"]!.AsArray().Any(a => a!["name"]!.GetValue<string>() == "Hello"));
+        await RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["installedApplications"]!.AsArray().Any(a => a!["name"]!.GetValue<string>() == "Hello"));
 
-        var uninstall = await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/uninstalls", new { applicationId }));
-        var uninstallState = await WaitForJobAsync(http, uninstall["job"]!["id"]!.GetValue<Guid>());
+        var uninstall = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/uninstalls", new { applicationId }));
+        var uninstallState = await RealProcessApi.WaitForJobAsync(http, uninstall["job"]!["id"]!.GetValue<Guid>());
         Assert.True(uninstallState.StartsWith("Succeeded:", StringComparison.Ordinal), uninstallState);
         Assert.False(File.Exists(Path.Combine(programs, "hello", "hello.txt")));
 
@@ -158,7 +158,7 @@ public sealed class EndToEndTests : IDisposable
         await WaitForHealthAsync(http);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(http));
 
-        var tokenResponse = await ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
+        var tokenResponse = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
         var state = _temp.Sub("agent-state");
         var programs = _temp.Sub("programs");
         var enroll = await RunToEndAsync(Agent("enroll", "--portal", portalUrl, "--token", tokenResponse["token"]!.GetValue<string>(),
@@ -166,7 +166,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(enroll.ExitCode == 0, enroll.Output);
         var machineId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "agent.json"))).RootElement.GetProperty("machineId").GetGuid();
         Start(Agent("run", "--state-dir", state, "--macro", $"*PROGRAMS={programs}"));
-        await WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
+        await RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
         return (http, machineId, programs);
     }
 
@@ -174,7 +174,7 @@ public sealed class EndToEndTests : IDisposable
     private async Task<Guid> CreateApplicationAsync(HttpClient http, string name, string target, string content, object? script, Guid? dependsOn = null)
     {
         var package = await TestPackage.BuildAsync(_temp.Sub($"package-{name}"), name, "1.0", new Dictionary<string, string> { [target] = content });
-        var application = await ReadJsonAsync(await http.PostAsJsonAsync("/api/applications", new
+        var application = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/applications", new
         {
             name,
             version = "1.0",
@@ -185,31 +185,13 @@ public sealed class EndToEndTests : IDisposable
         var applicationId = application["id"]!.GetValue<Guid>();
         using var upload = new ByteArrayContent(package.Bytes);
         upload.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        await ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName={name}.zip", upload));
+        await RealProcessApi.ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName={name}.zip", upload));
         return applicationId;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test's directory.");
-    }
-
-    /// <summary>bin/&lt;Configuration&gt;/net10.0 of the test, mirrored for the project under test.</summary>
-    private static string BuildOutput(string project)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        return Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0");
     }
 
     private void StartPortal(int port, string? connectionString)
     {
-        var output = BuildOutput("Portal");
+        var output = RealProcessApi.BuildOutput("Portal");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         foreach (var argument in new[] { Path.Combine(output, "Portal.dll"), "--urls", $"http://127.0.0.1:{port}" })
         {
@@ -230,7 +212,7 @@ public sealed class EndToEndTests : IDisposable
 
     private static ProcessStartInfo Agent(params string[] arguments)
     {
-        var output = BuildOutput("ClientAgent");
+        var output = RealProcessApi.BuildOutput("ClientAgent");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
         foreach (var argument in arguments)
@@ -297,43 +279,8 @@ public sealed class EndToEndTests : IDisposable
 
     private static async Task<string> LoginAsync(HttpClient http)
     {
-        var login = await ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
+        var login = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
         return login["accessToken"]!.GetValue<string>();
-    }
-
-    private static async Task WaitForMachineAsync(HttpClient http, Guid machineId, Func<JsonNode, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition(await ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}", timeout.Token))))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task<string> WaitForJobAsync(HttpClient http, Guid jobId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            var job = (await ReadJsonAsync(await http.GetAsync($"/api/jobs/{jobId}", timeout.Token)))["job"]!;
-            var state = job["state"]!.GetValue<string>();
-            if (state is not ("Queued" or "Delivered" or "Running"))
-            {
-                return $"{state}: {job["message"]}";
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {body}");
-            return JsonNode.Parse(body)!;
-        }
     }
 
     public void Dispose()

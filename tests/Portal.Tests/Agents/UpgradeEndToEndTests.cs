@@ -42,7 +42,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
     {
         var (http, machineId, programs, state) = await StartPortalAndAgentAsync();
         var applicationId = await CreateApplicationAsync(http, "Notes", "1.0", Version1Files);
-        var installed = await WaitForJobAsync(http, (await ReadJsonAsync(await http.PostAsJsonAsync(
+        var installed = await RealProcessApi.WaitForJobAsync(http, (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync(
             $"/api/machines/{machineId}/installs", new { applicationId, answers = new { } })))["jobId"]!.GetValue<Guid>());
         Assert.StartsWith("Succeeded:", installed, StringComparison.Ordinal);
         await WaitForInstalledVersionAsync(http, machineId, "1.0");
@@ -57,13 +57,13 @@ public sealed class UpgradeEndToEndTests : IDisposable
         Assert.Equal("1.0", card["installedVersion"]!.GetValue<string>());
         Assert.Equal("2.0", card["version"]!.GetValue<string>());
         Assert.Equal("Update", card["installAction"]!.GetValue<string>());
-        var updates = (await ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}/updates"))).AsArray();
+        var updates = (await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}/updates"))).AsArray();
         Assert.Equal(applicationId, Assert.Single(updates)!["applicationId"]!.GetValue<Guid>());
 
-        var failed = await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId, answers = new { } }));
+        var failed = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId, answers = new { } }));
         var failedJob = failed["jobId"]!.GetValue<Guid>();
         Assert.Equal("Upgrade", failed["jobs"]![0]!["kind"]!.GetValue<string>());
-        var outcome = await WaitForJobAsync(http, failedJob);
+        var outcome = await RealProcessApi.WaitForJobAsync(http, failedJob);
         Assert.StartsWith("RolledBack:", outcome, StringComparison.Ordinal);
         Assert.Contains("Notes 1.0 is installed as before", outcome, StringComparison.Ordinal);
         Assert.Equal(tree10, Tree(programs));
@@ -74,13 +74,13 @@ public sealed class UpgradeEndToEndTests : IDisposable
 
         // A sound 2.0 package replaces the broken one; "Update all" updates the machine.
         await PublishAsync(http, applicationId, "2.0", Version2Files, []);
-        var all = (await ReadJsonAsync(await http.PostAsync($"/api/machines/{machineId}/updates", null))).AsArray();
+        var all = (await RealProcessApi.ReadJsonAsync(await http.PostAsync($"/api/machines/{machineId}/updates", null))).AsArray();
         var outcomeOfAll = Assert.Single(all)!;
         Assert.Null(outcomeOfAll["error"]);
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, outcomeOfAll["jobId"]!.GetValue<Guid>()), StringComparison.Ordinal);
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, outcomeOfAll["jobId"]!.GetValue<Guid>()), StringComparison.Ordinal);
         await WaitForInstalledVersionAsync(http, machineId, "2.0");
         Assert.Equal("Installed", (await CatalogEntryAsync(http, machineId, applicationId))["installState"]!.GetValue<string>());
-        Assert.Empty((await ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}/updates"))).AsArray());
+        Assert.Empty((await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}/updates"))).AsArray());
 
         // Exactly the tree a fresh install of the same 2.0 package leaves (installed by the agent's CLI elsewhere).
         var freshPrograms = _temp.Sub("fresh-programs");
@@ -96,7 +96,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
     {
         var (http, machineId, programs, _) = await StartPortalAndAgentAsync();
         var applicationId = await CreateApplicationAsync(http, "Notes", "2.0", Version2Files);
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, (await ReadJsonAsync(await http.PostAsJsonAsync(
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync(
             $"/api/machines/{machineId}/installs", new { applicationId, answers = new { } })))["jobId"]!.GetValue<Guid>()), StringComparison.Ordinal);
         await WaitForInstalledVersionAsync(http, machineId, "2.0");
 
@@ -112,7 +112,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
         await PublishAsync(http, applicationId, "1.0", Version1Files, [], allowDowngrade: true);
         card = await CatalogEntryAsync(http, machineId, applicationId);
         Assert.Equal("Downgrade", card["installAction"]!.GetValue<string>());
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, (await ReadJsonAsync(await http.PostAsJsonAsync(
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync(
             $"/api/machines/{machineId}/installs", new { applicationId, answers = new { } })))["jobId"]!.GetValue<Guid>()), StringComparison.Ordinal);
         Assert.Equal("notes 1.0", await File.ReadAllTextAsync(Path.Combine(programs, "notes", "bin", "notes")));
     }
@@ -122,7 +122,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
     {
         var (http, machineId, programs, _) = await StartPortalAndAgentAsync();
         var oldId = await CreateApplicationAsync(http, "Notes", "1.0", Version1Files);
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, (await ReadJsonAsync(await http.PostAsJsonAsync(
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync(
             $"/api/machines/{machineId}/installs", new { applicationId = oldId, answers = new { } })))["jobId"]!.GetValue<Guid>()), StringComparison.Ordinal);
         await WaitForInstalledVersionAsync(http, machineId, "1.0");
 
@@ -133,9 +133,9 @@ public sealed class UpgradeEndToEndTests : IDisposable
         Assert.Equal("Notes 1.0", card["replaces"]!.GetValue<string>());
         Assert.Equal("Update", card["installAction"]!.GetValue<string>());
 
-        var chain = (await ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = newId, answers = new { } })))["jobs"]!.AsArray();
+        var chain = (await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = newId, answers = new { } })))["jobs"]!.AsArray();
         Assert.Equal(["Install", "Uninstall"], chain.Select(j => j!["kind"]!.GetValue<string>()));
-        Assert.StartsWith("Succeeded:", await WaitForJobAsync(http, chain[1]!["id"]!.GetValue<Guid>()), StringComparison.Ordinal);
+        Assert.StartsWith("Succeeded:", await RealProcessApi.WaitForJobAsync(http, chain[1]!["id"]!.GetValue<Guid>()), StringComparison.Ordinal);
         Assert.Equal("jotter 3.0", await File.ReadAllTextAsync(Path.Combine(programs, "jotter", "jotter")));
         Assert.False(Directory.Exists(Path.Combine(programs, "notes")));
     }
@@ -144,7 +144,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
     {
         var port = FreePort();
         var portalUrl = $"http://127.0.0.1:{port}";
-        var output = BuildOutput("Portal");
+        var output = RealProcessApi.BuildOutput("Portal");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         foreach (var argument in new[] { Path.Combine(output, "Portal.dll"), "--urls", portalUrl })
         {
@@ -159,10 +159,10 @@ public sealed class UpgradeEndToEndTests : IDisposable
         var http = new HttpClient { BaseAddress = new Uri(portalUrl), Timeout = TimeSpan.FromSeconds(30) };
         _clients.Add(http);
         await WaitForHealthAsync(http);
-        var login = await ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
+        var login = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login["accessToken"]!.GetValue<string>());
 
-        var token = await ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
+        var token = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
         var state = _temp.Sub("agent-state");
         var programs = _temp.Sub("programs");
         var enroll = await RunToEndAsync(Agent("enroll", "--portal", portalUrl, "--token", token["token"]!.GetValue<string>(),
@@ -170,14 +170,14 @@ public sealed class UpgradeEndToEndTests : IDisposable
         Assert.True(enroll.ExitCode == 0, enroll.Output);
         var machineId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "agent.json"))).RootElement.GetProperty("machineId").GetGuid();
         Start(Agent("run", "--state-dir", state, "--macro", $"*PROGRAMS={programs}"));
-        await WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
+        await RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
         return (http, machineId, programs, state);
     }
 
     private async Task<Guid> CreateApplicationAsync(
         HttpClient http, string name, string version, IReadOnlyDictionary<string, string> files, Guid? supersedes = null)
     {
-        var application = await ReadJsonAsync(await http.PostAsJsonAsync("/api/applications", new
+        var application = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/applications", new
         {
             name,
             version,
@@ -194,10 +194,10 @@ public sealed class UpgradeEndToEndTests : IDisposable
         HttpClient http, Guid applicationId, string version, IReadOnlyDictionary<string, string> files, IReadOnlyList<ApplicationScript> scripts,
         bool allowDowngrade = false)
     {
-        var current = await ReadJsonAsync(await http.GetAsync($"/api/applications/{applicationId}"));
+        var current = await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/applications/{applicationId}"));
         current["version"] = version;
         current["allowDowngrade"] = allowDowngrade;
-        await ReadJsonAsync(await http.PutAsJsonAsync($"/api/applications/{applicationId}", current));
+        await RealProcessApi.ReadJsonAsync(await http.PutAsJsonAsync($"/api/applications/{applicationId}", current));
         await UploadAsync(http, applicationId, current["name"]!.GetValue<string>(), version, files, scripts);
     }
 
@@ -207,15 +207,15 @@ public sealed class UpgradeEndToEndTests : IDisposable
         var package = await TestPackage.BuildAsync(_temp.Sub($"package-{name}-{version}-{Guid.NewGuid():N}"), name, version, files, scripts);
         using var upload = new ByteArrayContent(package.Bytes);
         upload.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        await ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName={name}-{version}.zip", upload));
+        await RealProcessApi.ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName={name}-{version}.zip", upload));
     }
 
     private static async Task<JsonNode> CatalogEntryAsync(HttpClient http, Guid machineId, Guid applicationId) =>
-        (await ReadJsonAsync(await http.GetAsync($"/api/catalog?machineId={machineId}"))).AsArray()
+        (await RealProcessApi.ReadJsonAsync(await http.GetAsync($"/api/catalog?machineId={machineId}"))).AsArray()
         .Single(i => i!["applicationId"]!.GetValue<Guid>() == applicationId)!;
 
     private static Task WaitForInstalledVersionAsync(HttpClient http, Guid machineId, string version) =>
-        WaitForMachineAsync(http, machineId, machine => machine["installedApplications"]!.AsArray()
+        RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["installedApplications"]!.AsArray()
             .Any(a => a!["version"]!.GetValue<string>() == version));
 
     /// <summary>Every directory and file below <paramref name="root"/> with its SHA-256, relative and sorted.</summary>
@@ -226,26 +226,9 @@ public sealed class UpgradeEndToEndTests : IDisposable
                 : $"f {Path.GetRelativePath(root, path)} {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}")
             .Order(StringComparer.Ordinal)];
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test's directory.");
-    }
-
-    private static string BuildOutput(string project)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        return Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0");
-    }
-
     private static ProcessStartInfo Agent(params string[] arguments)
     {
-        var output = BuildOutput("ClientAgent");
+        var output = RealProcessApi.BuildOutput("ClientAgent");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
         foreach (var argument in arguments)
@@ -317,41 +300,6 @@ public sealed class UpgradeEndToEndTests : IDisposable
             }
 
             await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task WaitForMachineAsync(HttpClient http, Guid machineId, Func<JsonNode, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition(await ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}", timeout.Token))))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task<string> WaitForJobAsync(HttpClient http, Guid jobId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            var job = (await ReadJsonAsync(await http.GetAsync($"/api/jobs/{jobId}", timeout.Token)))["job"]!;
-            var state = job["state"]!.GetValue<string>();
-            if (state is not ("Queued" or "Delivered" or "Running"))
-            {
-                return $"{state}: {job["message"]}";
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {body}");
-            return JsonNode.Parse(body)!;
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class PortalProcesses : IAsyncDisposable
     public async Task<(Process Process, HttpClient Http)> StartNodeAsync(string nodeId)
     {
         var port = FreePort();
-        var output = BuildOutput("Portal");
+        var output = Agents.RealProcessApi.BuildOutput("Portal");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         foreach (var argument in new[] { Path.Combine(output, "Portal.dll"), "--urls", $"http://127.0.0.1:{port}" })
         {
@@ -65,7 +65,7 @@ public sealed class PortalProcesses : IAsyncDisposable
 
     public static async Task<string> LoginAsync(HttpClient http)
     {
-        var login = await ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
+        var login = await Agents.RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
         return login["accessToken"]!.GetValue<string>();
     }
 
@@ -86,16 +86,6 @@ public sealed class PortalProcesses : IAsyncDisposable
     }
 
     public Process StartAgent(params string[] arguments) => Start(Agent(arguments));
-
-    public static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} → {(int)response.StatusCode}: {body}");
-            return JsonNode.Parse(body)!;
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -122,7 +112,7 @@ public sealed class PortalProcesses : IAsyncDisposable
 
     private static ProcessStartInfo Agent(string[] arguments)
     {
-        var output = BuildOutput("ClientAgent");
+        var output = Agents.RealProcessApi.BuildOutput("ClientAgent");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
         start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
         foreach (var argument in arguments)
@@ -176,15 +166,6 @@ public sealed class PortalProcesses : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string BuildOutput(string project)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
 
-        return Path.Combine(directory!.FullName, "src", project, "bin", configuration, "net10.0");
-    }
+    public static Task<JsonNode> ReadJsonAsync(HttpResponseMessage response) => Agents.RealProcessApi.ReadJsonAsync(response);
 }

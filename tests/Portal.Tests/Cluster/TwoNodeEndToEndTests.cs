@@ -45,7 +45,7 @@ public sealed class TwoNodeEndToEndTests : IAsyncLifetime
         _portals.StartAgent("run", "--state-dir", state, "--macro", $"*PROGRAMS={programs}");
 
         // Node 2 sees the agent online although it is connected to node 1 (connection rows + node heartbeats).
-        await WaitForMachineAsync(http2, machineId, m => m["online"]!.GetValue<bool>() && m["operatingSystem"]!.GetValue<string>() != "");
+        await Agents.RealProcessApi.WaitForMachineAsync(http2, machineId, m => m["online"]!.GetValue<bool>() && m["operatingSystem"]!.GetValue<string>() != "");
 
         var first = await CreateApplicationAsync(http2, "Hello");
         var firstJob = (await PortalProcesses.ReadJsonAsync(await http2.PostAsJsonAsync($"/api/machines/{machineId}/installs", new { applicationId = first, answers = new { } })))["jobId"]!.GetValue<Guid>();
@@ -65,7 +65,7 @@ public sealed class TwoNodeEndToEndTests : IAsyncLifetime
         var secondOutcome = await WaitForJobAsync(http2, secondJob);
         Assert.True(secondOutcome.State == "Succeeded", secondOutcome.Message);
         Assert.Equal("World", await File.ReadAllTextAsync(Path.Combine(programs, "World", "file.txt")));
-        await WaitForMachineAsync(http2, machineId, m => m["online"]!.GetValue<bool>());
+        await Agents.RealProcessApi.WaitForMachineAsync(http2, machineId, m => m["online"]!.GetValue<bool>());
 
         // Each DistributionSuccess was posted once, by one node.
         await WaitUntilAsync(() => _posts.Count >= 2);
@@ -122,15 +122,6 @@ public sealed class TwoNodeEndToEndTests : IAsyncLifetime
         upload.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         await PortalProcesses.ReadJsonAsync(await http.PutAsync($"/api/applications/{applicationId}/package?fileName={name}.zip", upload));
         return applicationId;
-    }
-
-    private static async Task WaitForMachineAsync(HttpClient http, Guid machineId, Func<JsonNode, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition(await PortalProcesses.ReadJsonAsync(await http.GetAsync($"/api/machines/{machineId}", timeout.Token))))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
     }
 
     private static async Task<(string State, string Message, IReadOnlyList<string> History)> WaitForJobAsync(HttpClient http, Guid jobId)
