@@ -274,12 +274,13 @@ public sealed class UpgradeEngineTests : IDisposable
 
     /// <summary>
     /// The machine before the first version, all at one time: a library file 1.0's link L0 replaces, a directory whose
-    /// mode 1.0 changes, and the constructor's setting file 1.0 edits.
+    /// mode 1.0 changes, a file both versions replace with the same link, and the constructor's setting file 1.0 edits.
     /// </summary>
     private void PrepareLinkTree()
     {
         Directory.CreateDirectory(_context.InTree("lib"));
         File.WriteAllText(_context.InTree("lib/libfoo.so.0"), "the machine's own libfoo");
+        File.WriteAllText(_context.InTree("lib/libbar.so"), "the machine's own libbar");
         Directory.CreateDirectory(_context.InTree("share"));
         File.SetUnixFileMode(_context.InTree("share"), (UnixFileMode)0b111_101_000);
         foreach (var path in Directory.EnumerateFileSystemEntries(_context.Tree, "*", SearchOption.AllDirectories).Append(_context.Tree))
@@ -289,6 +290,7 @@ public sealed class UpgradeEngineTests : IDisposable
     }
 
     private TestPackageBuilder LinksVersion1(EngineTestContext context) => context.NewPackage("Tool", "1.0")
+        .Link(context.InTree("lib/libbar.so"), "libfoo.so.0")
         .File("%*PROGRAMS%/tool/lib/libt.so.1.0", "lib 1.0")
         .HardLink("%*PROGRAMS%/tool/lib/libt-copy", "%*PROGRAMS%/tool/lib/libt.so.1.0")
         .File("%*PROGRAMS%/tool/readme", "readme")
@@ -299,6 +301,7 @@ public sealed class UpgradeEngineTests : IDisposable
         .With(m => m with { Directories = [new PackageDirectory(context.InTree("share"), 0b111_101_101)] });
 
     private TestPackageBuilder LinksVersion2(EngineTestContext context) => context.NewPackage("Tool", "2.0")
+        .Link(context.InTree("lib/libbar.so"), "libfoo.so.0")
         .File("%*PROGRAMS%/tool/lib/libt.so.2.0", "lib 2.0")
         .HardLink("%*PROGRAMS%/tool/lib/libt-copy", "%*PROGRAMS%/tool/lib/libt.so.2.0")
         .File("%*PROGRAMS%/tool/readme", "readme")
@@ -340,8 +343,12 @@ public sealed class UpgradeEngineTests : IDisposable
         Assert.Equal(2u, copy.LinkCount);
         var receipt = new ReceiptStore(_context.State).Get("Tool")!;
         Assert.Equal(
-            ["../lib/libt.so.1", "lib", "libt.so.2.0"],
+            ["../lib/libt.so.1", "lib", "libfoo.so.0", "libt.so.2.0"],
             receipt.Links.Select(l => l.LinkTarget).Order(StringComparer.Ordinal));
+        // The kept link still owns the machine's original it replaced at 1.0, now kept with the 2.0 receipt.
+        var bar = receipt.Links.Single(l => l.Path == _context.InTree("lib/libbar.so"));
+        Assert.Equal("the machine's own libbar", File.ReadAllText(bar.BackupPath!));
+        Assert.Contains($"backup-{receipt.JobId:N}", bar.BackupPath, StringComparison.Ordinal);
         var upgraded = ExactTree.Take(_context.Tree, withTimes: false);
 
         Assert.True((await _context.UninstallAsync("Tool")).Succeeded);
@@ -384,6 +391,22 @@ public sealed class UpgradeEngineTests : IDisposable
 
         Assert.Equal(EngineOutcome.Succeeded, removed.Outcome);
         Assert.Equal(before, ExactTree.Take(_context.Tree));
+        Assert.Equal("the machine's own libbar", File.ReadAllText(_context.InTree("lib/libbar.so")));
         Assert.False(Directory.Exists(Path.Combine(_context.State.Receipts, "tool")));
+    }
+
+    [Fact]
+    public async Task UpgradeWithLinks_AnOldOnlyLinkTheUserRetargeted_IsKeptNotRemoved()
+    {
+        PrepareLinkTree();
+        await InstallLinksVersion1Async();
+        var libfoo = _context.InTree("lib/libfoo.so.0");
+        File.Delete(libfoo);
+        File.CreateSymbolicLink(libfoo, "/the/user/chose/this");
+
+        Assert.True((await UpgradeAsync(_context, LinksVersion2(_context).Build())).Succeeded);
+
+        Assert.Equal("/the/user/chose/this", new FileInfo(libfoo).LinkTarget);
+        Assert.DoesNotContain(new ReceiptStore(_context.State).Get("Tool")!.Links, l => l.Path == libfoo);
     }
 }
