@@ -119,43 +119,42 @@ internal sealed class UpgradeApplier(Journal journal, IProgress<EngineProgress> 
         NoFollow.IsLink(link.Path) && new FileInfo(link.Path).LinkTarget == link.LinkTarget;
 
     /// <summary>
-    /// Every existing item whose mode or last-write time the upgrade may change: the items both versions name, the
-    /// directories holding them (up to the first that exists) and the directories themselves. Recorded in the journal
-    /// before anything changes, so a rollback leaves the old version's tree exactly, times and modes included.
+    /// Every existing directory or file whose mode or last-write time the upgrade may change: the directories holding
+    /// what either version names (up to the first that exists), the directories themselves, and the files edited in
+    /// place (settings). Payload files need no record: they are moved aside and back, which keeps their times.
+    /// Recorded in the journal before anything changes, so a rollback leaves the old version's tree exactly.
     /// </summary>
     public static IEnumerable<string> Touched(Receipt old, InstallPlan plan)
     {
-        var items = old.Files.Select(f => f.Path)
-            .Concat(old.Links.Select(l => l.Path))
-            .Concat(old.Shortcuts.Concat(old.EnvironmentFiles).Concat(old.SettingFilesEdited).Select(f => f.Path))
-            .Concat(old.Deletions.Select(d => d.Path))
-            .Concat(old.DirectoriesCreated)
+        var themselves = old.DirectoriesCreated
+            .Concat(old.SettingFilesEdited.Select(f => f.Path))
             .Concat(old.SettingFilesCreated)
             .Concat(old.Settings.Select(s => s.File))
             .Concat(old.ModesChanged.Select(m => m.Path))
             .Concat(old.Times.Select(t => t.Path))
+            .Concat(plan.Directories.Select(d => d.Path))
+            .Concat(plan.Settings.Select(s => s.File));
+        var inside = old.Files.Select(f => f.Path)
+            .Concat(old.Links.Select(l => l.Path))
+            .Concat(old.Shortcuts.Concat(old.EnvironmentFiles).Select(f => f.Path))
+            .Concat(old.Deletions.Select(d => d.Path))
             .Concat(plan.Files.Select(f => f.Target))
             .Concat(plan.Links.Select(l => l.Path))
-            .Concat(plan.Directories.Select(d => d.Path))
-            .Concat(plan.Settings.Select(s => s.File))
             .Concat(plan.Shortcuts.Select(s => s.Path))
             .Concat(plan.EnvironmentFile is { } environment ? [environment.Path] : [])
             .Concat(plan.Deletions);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items)
+        foreach (var item in themselves.Where(seen.Add))
         {
-            if (seen.Add(item))
-            {
-                yield return item;
-            }
+            yield return item;
+        }
 
-            for (var parent = Path.GetDirectoryName(item); parent is not null; parent = Path.GetDirectoryName(parent))
+        foreach (var item in themselves.Concat(inside))
+        {
+            // Up to the first directory that exists: creating the missing ones below it changes its time.
+            for (var parent = Path.GetDirectoryName(item); parent is not null && seen.Add(parent); parent = Path.GetDirectoryName(parent))
             {
-                if (seen.Add(parent))
-                {
-                    yield return parent;
-                }
-
+                yield return parent;
                 if (NoFollow.IsRealDirectory(parent))
                 {
                     break;
