@@ -40,6 +40,7 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
     private readonly List<ReceiptMode> _modes = [];
     private readonly Dictionary<string, ReceiptTime> _times = new(StringComparer.Ordinal);
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReceiptLink> _inPlace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _targetOfSource = new(StringComparer.Ordinal);
     private long _bytesDone;
     private long _bytesTotal;
@@ -56,6 +57,18 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
     public IReadOnlyList<ReceiptFile> SettingFilesEdited => _settingFilesEdited;
     public IReadOnlyList<ReceiptMode> ModesChanged => _modes;
     public IReadOnlyList<ReceiptTime> Times => [.. _times.Values];
+
+    /// <summary>
+    /// Links an earlier version created that already hold exactly the text this plan wants (an upgrade keeps them): they
+    /// are neither moved aside nor recreated, and their receipt entries (with the original they replaced) carry over.
+    /// </summary>
+    public void KeepLinksInPlace(IEnumerable<ReceiptLink> links)
+    {
+        foreach (var link in links)
+        {
+            _inPlace[link.Path] = link;
+        }
+    }
 
     public async Task ApplyAsync(InstallPlan plan, CancellationToken cancellationToken)
     {
@@ -119,6 +132,14 @@ internal sealed class InstallApplier(IPackageContent package, Journal journal, P
     private void CreateLink(PlannedLink link)
     {
         guard.Check(link.Path, includeLast: false);
+        if (_inPlace.TryGetValue(link.Path, out var kept) && kept.LinkTarget == link.LinkTarget && !_files.ContainsKey(link.Path)
+            && NoFollow.IsLink(link.Path) && new FileInfo(link.Path).LinkTarget == link.LinkTarget)
+        {
+            _links.RemoveAll(l => l.Path == link.Path);
+            _links.Add(kept);
+            return;
+        }
+
         if (NoFollow.IsRealDirectory(link.Path))
         {
             throw new EngineFailureException($"Cannot create the link {link.Path}: a directory is in the way.");

@@ -86,6 +86,23 @@ public sealed class Journal : IDisposable
     public void RecordCreatedDirectories(IEnumerable<string> paths) =>
         Append(paths.Select(p => new JournalEntry { Kind = JournalEntryKind.DirectoryCreated, Path = p }));
 
+    /// <summary>
+    /// Records the mode and last-write time of each existing directory or regular file in <paramref name="paths"/>
+    /// (never through a link), so a rollback puts them back exactly.
+    /// </summary>
+    public void RecordStamps(IEnumerable<string> paths) =>
+        Append(paths.Distinct(StringComparer.Ordinal)
+            .Select(p => (Path: p, Status: ClientAgent.Platform.UnixFiles.Status(p)))
+            .Where(p => p.Status is { Type: ClientAgent.Platform.UnixFileType.Directory or ClientAgent.Platform.UnixFileType.Regular })
+            .Select(p => new JournalEntry
+            {
+                Kind = JournalEntryKind.Stamped,
+                Path = p.Path,
+                IsDirectory = p.Status!.Value.Type == ClientAgent.Platform.UnixFileType.Directory,
+                Mode = p.Status.Value.Mode,
+                ModifiedTicks = p.Status.Value.ModifiedTicks,
+            }));
+
     public void RecordRemovedDirectory(string path) =>
         Append(new JournalEntry { Kind = JournalEntryKind.DirectoryRemoved, Path = path });
 

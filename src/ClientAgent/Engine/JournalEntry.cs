@@ -7,6 +7,10 @@ public sealed record JournalEntry
     public string? Path { get; init; }
     public string? Backup { get; init; }
     public bool IsDirectory { get; init; }
+    /// <summary>On <see cref="JournalEntryKind.Stamped"/>: the permission bits before the job.</summary>
+    public int? Mode { get; init; }
+    /// <summary>On <see cref="JournalEntryKind.Stamped"/>: the last-write time (UTC ticks) before the job.</summary>
+    public long? ModifiedTicks { get; init; }
     public JournalOperation? Operation { get; init; }
     /// <summary>The application (receipt) name, on <see cref="JournalEntryKind.Begin"/> and <see cref="JournalEntryKind.Commit"/>.</summary>
     public string? Name { get; init; }

@@ -15,6 +15,11 @@ public enum JournalEntryKind
     MovedAway,
     /// <summary>An empty directory is about to be removed. Undo: create it again.</summary>
     DirectoryRemoved,
+    /// <summary>
+    /// The mode and last-write time an existing directory or file had before the job touched it (or what it holds).
+    /// Undo: put them back, after everything else is undone (undoing the rest changes directory times again).
+    /// </summary>
+    Stamped,
     /// <summary>The operation succeeded: finish it (move backups, write or delete the receipt), never undo it.</summary>
     Commit,
 }

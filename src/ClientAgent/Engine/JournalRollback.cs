@@ -46,7 +46,7 @@ public static class JournalRollback
         var guard = new PathGuard(entries.FirstOrDefault(e => e.Kind == JournalEntryKind.Begin)?.Roots ?? []);
         var kept = new List<string>();
         var steps = 0;
-        var undoable = entries.Where(e => e.Kind is not (JournalEntryKind.Begin or JournalEntryKind.Commit)).ToList();
+        var undoable = entries.Where(e => e.Kind is not (JournalEntryKind.Begin or JournalEntryKind.Commit or JournalEntryKind.Stamped)).ToList();
         for (var i = undoable.Count - 1; i >= 0; i--)
         {
             if (maximumSteps is { } maximum && steps++ >= maximum)
@@ -66,7 +66,36 @@ public static class JournalRollback
             }
         }
 
+        RestoreStamps(entries.Where(e => e.Kind == JournalEntryKind.Stamped), guard);
+
         return kept;
+    }
+
+    /// <summary>
+    /// Puts back the modes and times recorded before the job (the first record of a path wins), once every other
+    /// entry is undone: a directory's time only when it is still a directory, a file's only when it is still a file.
+    /// </summary>
+    private static void RestoreStamps(IEnumerable<JournalEntry> stamps, PathGuard guard)
+    {
+        foreach (var stamp in stamps.DistinctBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var path = stamp.Path!;
+            if (guard.FindLink(path, includeLast: true) is not null || UnixFiles.Status(path) is not { } status
+                || status.Type != (stamp.IsDirectory ? UnixFileType.Directory : UnixFileType.Regular))
+            {
+                continue;
+            }
+
+            if (stamp.Mode is { } mode && status.Mode != mode && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, (UnixFileMode)mode);
+            }
+
+            if (stamp.ModifiedTicks is { } ticks && status.ModifiedTicks != ticks)
+            {
+                UnixFiles.SetModifiedTime(path, new DateTime(ticks, DateTimeKind.Utc));
+            }
+        }
     }
 
     /// <summary>Undoes one entry; returns why it was left alone, or null when it was undone (or had nothing to undo).</summary>

@@ -128,6 +128,7 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
         var scripts = new ScriptRunner(Path.Combine(journal.Directory, "scripts"));
         try
         {
+            journal.RecordStamps(UpgradeApplier.Touched(old, plan));
             progress.Report(new EngineProgress(JobPhase.Installing, 0, $"Updating {old.Name} {old.Version} to {plan.Manifest.Version}"));
             foreach (var (script, body) in plan.ScriptsFor(ScriptStage.PreInstall))
             {
@@ -137,6 +138,7 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
             var upgrader = new UpgradeApplier(journal, progress);
             upgrader.RemoveOldOnly(old, plan, cancellationToken);
             var applier = new InstallApplier(options.Package, journal, guard, progress);
+            applier.KeepLinksInPlace(upgrader.LinksKeptInPlace);
             await applier.ApplyAsync(plan, cancellationToken);
             foreach (var (script, body) in plan.ScriptsFor(ScriptStage.PostInstall))
             {
@@ -200,6 +202,7 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
             return kept;
         }
 
+        var oldBackups = UpgradeApplier.OldBackups(old);
         var installed = new Receipt
         {
             Name = plan.Manifest.Name,
@@ -215,6 +218,11 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
             EnvironmentFiles = applier.EnvironmentFiles.Select(f => f with { BackupPath = Keep(f.BackupPath, "") }).ToList(),
             Shortcuts = applier.Shortcuts.Select(f => f with { BackupPath = Keep(f.BackupPath, "") }).ToList(),
             Deletions = applier.Deletions.Select(d => d with { BackupPath = Keep(d.BackupPath, "")! }).ToList(),
+            // A link kept in place still points at the old receipt's original: that one is inherited below.
+            Links = applier.Links.Select(l => oldBackups.Contains(l.BackupPath ?? "") ? l : l with { BackupPath = Keep(l.BackupPath, "") }).ToList(),
+            ModesChanged = applier.ModesChanged,
+            SettingFilesEdited = applier.SettingFilesEdited.Select(f => f with { BackupPath = Keep(f.BackupPath, "") }).ToList(),
+            Times = applier.Times,
             UninstallScripts = plan.Scripts
                 .Where(s => s.Script.Stage is ScriptStage.PreUninstall or ScriptStage.PostUninstall && plan.Manifest.Scripts.Contains(s.Script))
                 .Select(s => s.Script with { Body = s.Body })
@@ -232,6 +240,7 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
         var receipt = merged with
         {
             Files = [.. merged.Files.Select(f => f.BackupPath is { } b && inherited.TryGetValue(b, out var to) ? f with { BackupPath = to } : f)],
+            Links = [.. merged.Links.Select(l => l.BackupPath is { } b && inherited.TryGetValue(b, out var to) ? l with { BackupPath = to } : l)],
         };
         var obsolete = Directory.Exists(receiptDirectory)
             ? Directory.EnumerateDirectories(receiptDirectory).Where(d => !string.Equals(d, backupDirectory, StringComparison.Ordinal)).ToList()

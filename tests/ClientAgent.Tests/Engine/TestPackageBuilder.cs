@@ -37,6 +37,25 @@ internal sealed class TestPackageBuilder(string directory, string name = "Editor
         return this;
     }
 
+    /// <summary>A file that is a hard link of the file this package writes at <paramref name="ofTarget"/> (same content).</summary>
+    public TestPackageBuilder HardLink(string target, string ofTarget)
+    {
+        var of = _files.Last(f => f.Target == ofTarget);
+        var source = $"f{++_counter}/{Path.GetFileName(target)}";
+        var path = Path.Combine(directory, "payload", source);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.Copy(Path.Combine(directory, "payload", of.Source), path);
+        _files.Add(new PackageFile(source, target, of.Size, of.Sha256, of.Mode, of.Attribute) { HardLinkOf = of.Source });
+        return this;
+    }
+
+    /// <summary>A symbolic link at <paramref name="target"/> holding <paramref name="linkTarget"/>.</summary>
+    public TestPackageBuilder Link(string target, string linkTarget)
+    {
+        Manifest = Manifest with { Links = [.. Manifest.Links, new PackageLink(target, linkTarget)] };
+        return this;
+    }
+
     public TestPackageBuilder Setting(string file, string section, string key, string value, SettingAttribute attribute = SettingAttribute.CreateAlways)
     {
         Manifest = Manifest with { Settings = [.. Manifest.Settings, new PackageSetting(file, section, key, value, attribute)] };

@@ -1,6 +1,8 @@
 using Catalog.Applications;
 using Catalog.Packaging;
 using ClientAgent.Engine;
+using ClientAgent.Platform;
+using ClientAgent.Tests.Capture;
 
 namespace ClientAgent.Tests.Engine;
 
@@ -12,6 +14,7 @@ namespace ClientAgent.Tests.Engine;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class UpgradeEngineTests : IDisposable
 {
+    private static readonly DateTime Then = new(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc);
     private static readonly Guid ApplicationId = Guid.Parse("0d9b6a8e-52a3-4b8f-9a55-1f9f3b2f6c11");
     private readonly EngineTestContext _context = new();
     private readonly string _shared;
@@ -267,5 +270,143 @@ public sealed class UpgradeEngineTests : IDisposable
         Assert.True((await _context.UninstallAsync("Editor")).Succeeded);
 
         Assert.Equal(before, TreeSnapshot.Take(_context.Tree));
+    }
+
+    /// <summary>
+    /// The machine before the first version, all at one time: a library file 1.0's link L0 replaces, a directory whose
+    /// mode 1.0 changes, a file both versions replace with the same link, and the constructor's setting file 1.0 edits.
+    /// </summary>
+    private void PrepareLinkTree()
+    {
+        Directory.CreateDirectory(_context.InTree("lib"));
+        File.WriteAllText(_context.InTree("lib/libfoo.so.0"), "the machine's own libfoo");
+        File.WriteAllText(_context.InTree("lib/libbar.so"), "the machine's own libbar");
+        Directory.CreateDirectory(_context.InTree("share"));
+        File.SetUnixFileMode(_context.InTree("share"), (UnixFileMode)0b111_101_000);
+        foreach (var path in Directory.EnumerateFileSystemEntries(_context.Tree, "*", SearchOption.AllDirectories).Append(_context.Tree))
+        {
+            UnixFiles.SetModifiedTime(path, Then);
+        }
+    }
+
+    private TestPackageBuilder LinksVersion1(EngineTestContext context) => context.NewPackage("Tool", "1.0")
+        .Link(context.InTree("lib/libbar.so"), "libfoo.so.0")
+        .File("%*PROGRAMS%/tool/lib/libt.so.1.0", "lib 1.0")
+        .HardLink("%*PROGRAMS%/tool/lib/libt-copy", "%*PROGRAMS%/tool/lib/libt.so.1.0")
+        .File("%*PROGRAMS%/tool/readme", "readme")
+        .Link("%*PROGRAMS%/tool/lib/libt.so.1", "libt.so.1.0")
+        .Link("%*PROGRAMS%/tool/current", "lib")
+        .Link(context.InTree("lib/libfoo.so.0"), "../programs/tool/lib/libt.so.1.0")
+        .Setting(context.InTree("etc/app.ini"), "main", "color", "blue")
+        .With(m => m with { Directories = [new PackageDirectory(context.InTree("share"), 0b111_101_101)] });
+
+    private TestPackageBuilder LinksVersion2(EngineTestContext context) => context.NewPackage("Tool", "2.0")
+        .Link(context.InTree("lib/libbar.so"), "libfoo.so.0")
+        .File("%*PROGRAMS%/tool/lib/libt.so.2.0", "lib 2.0")
+        .HardLink("%*PROGRAMS%/tool/lib/libt-copy", "%*PROGRAMS%/tool/lib/libt.so.2.0")
+        .File("%*PROGRAMS%/tool/readme", "readme")
+        .Link("%*PROGRAMS%/tool/lib/libt.so.1", "libt.so.2.0")
+        .Link("%*PROGRAMS%/tool/current", "lib")
+        .Link("%*PROGRAMS%/tool/bin/t", "../lib/libt.so.1")
+        .Setting(context.InTree("etc/app.ini"), "main", "color", "green")
+        .With(m => m with { Directories = [new PackageDirectory(context.InTree("share"), 0b111_000_000)] });
+
+    private async Task InstallLinksVersion1Async()
+    {
+        var result = await new InstallEngine(_context.State).InstallAsync(
+            new InstallOptions { Package = LinksVersion1(_context).Build(), MacroOverrides = _context.Overrides, ApplicationId = ApplicationId },
+            new Progress<EngineProgress>(), CancellationToken.None);
+        Assert.Equal(EngineOutcome.Succeeded, result.Outcome);
+    }
+
+    [Fact]
+    public async Task UpgradeWithLinks_LeavesTheTreeAFreshInstallLeaves_ChangedLinksReplaced_OldOnlyRemoved_SameKept()
+    {
+        PrepareLinkTree();
+        await InstallLinksVersion1Async();
+        var current = _context.InTree("programs/tool/current");
+        UnixFiles.SetModifiedTime(current, Then);
+        var currentInode = UnixFiles.Status(current)!.Value.Inode;
+
+        var result = await UpgradeAsync(_context, LinksVersion2(_context).Build());
+
+        Assert.Equal(EngineOutcome.Succeeded, result.Outcome);
+        Assert.Equal("libt.so.2.0", new FileInfo(_context.InTree("programs/tool/lib/libt.so.1")).LinkTarget);
+        Assert.Equal("../lib/libt.so.1", new FileInfo(_context.InTree("programs/tool/bin/t")).LinkTarget);
+        Assert.Null(new FileInfo(_context.InTree("lib/libfoo.so.0")).LinkTarget);
+        Assert.Equal("the machine's own libfoo", File.ReadAllText(_context.InTree("lib/libfoo.so.0")));
+        Assert.False(File.Exists(_context.InTree("programs/tool/lib/libt.so.1.0")));
+        // The link both versions ship unchanged is left alone, not removed and recreated.
+        Assert.Equal((currentInode, Then.Ticks), (UnixFiles.Status(current)!.Value.Inode, UnixFiles.Status(current)!.Value.ModifiedTicks));
+        var copy = UnixFiles.Status(_context.InTree("programs/tool/lib/libt-copy"))!.Value;
+        Assert.Equal(UnixFiles.Status(_context.InTree("programs/tool/lib/libt.so.2.0"))!.Value.Inode, copy.Inode);
+        Assert.Equal(2u, copy.LinkCount);
+        var receipt = new ReceiptStore(_context.State).Get("Tool")!;
+        Assert.Equal(
+            ["../lib/libt.so.1", "lib", "libfoo.so.0", "libt.so.2.0"],
+            receipt.Links.Select(l => l.LinkTarget).Order(StringComparer.Ordinal));
+        // The kept link still owns the machine's original it replaced at 1.0, now kept with the 2.0 receipt.
+        var bar = receipt.Links.Single(l => l.Path == _context.InTree("lib/libbar.so"));
+        Assert.Equal("the machine's own libbar", File.ReadAllText(bar.BackupPath!));
+        Assert.Contains($"backup-{receipt.JobId:N}", bar.BackupPath, StringComparison.Ordinal);
+        var upgraded = ExactTree.Take(_context.Tree, withTimes: false);
+
+        Assert.True((await _context.UninstallAsync("Tool")).Succeeded);
+        Assert.True((await _context.InstallAsync(LinksVersion2(_context).Build())).Succeeded);
+        Assert.Equal(ExactTree.Take(_context.Tree, withTimes: false), upgraded);
+        Assert.True(_context.JournalIsEmpty);
+    }
+
+    [Fact]
+    public async Task UpgradeWithLinks_FailingPostInstallScript_RollsBackToTheExactOldTree_LinksModesAndTimesIncluded()
+    {
+        PrepareLinkTree();
+        await InstallLinksVersion1Async();
+        foreach (var path in Directory.EnumerateFileSystemEntries(_context.Tree, "*", SearchOption.AllDirectories).Append(_context.Tree))
+        {
+            UnixFiles.SetModifiedTime(path, Then.AddDays(1));
+        }
+
+        var tree = ExactTree.Take(_context.Tree);
+        var receipts = ReceiptsSnapshot();
+
+        var result = await UpgradeAsync(_context, LinksVersion2(_context).Script(ScriptStage.PostInstall, "echo broken; exit 9").Build());
+
+        Assert.Equal(EngineOutcome.RolledBack, result.Outcome);
+        Assert.Contains("Tool 1.0 is installed as before", result.Message);
+        Assert.Equal(tree, ExactTree.Take(_context.Tree));
+        Assert.Equal(receipts, ReceiptsSnapshot());
+        Assert.True(_context.JournalIsEmpty);
+    }
+
+    [Fact]
+    public async Task UninstallAfterUpgradeWithLinks_RestoresTheTreeFromBeforeTheFirstVersionExactly()
+    {
+        PrepareLinkTree();
+        var before = ExactTree.Take(_context.Tree);
+        await InstallLinksVersion1Async();
+        Assert.True((await UpgradeAsync(_context, LinksVersion2(_context).Build())).Succeeded);
+
+        var removed = await _context.UninstallAsync("Tool");
+
+        Assert.Equal(EngineOutcome.Succeeded, removed.Outcome);
+        Assert.Equal(before, ExactTree.Take(_context.Tree));
+        Assert.Equal("the machine's own libbar", File.ReadAllText(_context.InTree("lib/libbar.so")));
+        Assert.False(Directory.Exists(Path.Combine(_context.State.Receipts, "tool")));
+    }
+
+    [Fact]
+    public async Task UpgradeWithLinks_AnOldOnlyLinkTheUserRetargeted_IsKeptNotRemoved()
+    {
+        PrepareLinkTree();
+        await InstallLinksVersion1Async();
+        var libfoo = _context.InTree("lib/libfoo.so.0");
+        File.Delete(libfoo);
+        File.CreateSymbolicLink(libfoo, "/the/user/chose/this");
+
+        Assert.True((await UpgradeAsync(_context, LinksVersion2(_context).Build())).Succeeded);
+
+        Assert.Equal("/the/user/chose/this", new FileInfo(libfoo).LinkTarget);
+        Assert.DoesNotContain(new ReceiptStore(_context.State).Get("Tool")!.Links, l => l.Path == libfoo);
     }
 }
