@@ -42,20 +42,36 @@ public sealed partial class AgentHub(
             return;
         }
 
-        await presence.ConnectedAsync(machineId, Context, Context.ConnectionAborted);
-        await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
-        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
-        await reports.ConnectedAsync(machineId, address, Context.ConnectionAborted);
-        var pushed = await lifecycle.PushDeliverableAsync(machineId, Clients.Caller, Context.ConnectionAborted);
-        LogConnected(machineId, address, pushed);
+        try
+        {
+            await presence.ConnectedAsync(machineId, Context, Context.ConnectionAborted);
+            await Groups.AddToGroupAsync(Context.ConnectionId, AgentGroups.Machine(machineId), Context.ConnectionAborted);
+            var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
+            await reports.ConnectedAsync(machineId, address, Context.ConnectionAborted);
+            var pushed = await lifecycle.PushDeliverableAsync(machineId, Clients.Caller, Context.ConnectionAborted);
+            LogConnected(machineId, address, pushed);
+        }
+        catch (Exception ex)
+        {
+            // SignalR does not call OnDisconnectedAsync when OnConnectedAsync fails (an agent that left while it was
+            // being registered cancels it): forget the connection here, or the machine would stay "online" forever.
+            await ForgetAsync(machineId, ex.Message);
+            throw;
+        }
+
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var machineId = MachineId;
+        await ForgetAsync(MachineId, exception?.Message ?? "closed");
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private async Task ForgetAsync(Guid machineId, string reason)
+    {
         var stillOnline = await presence.DisconnectedAsync(machineId, Context.ConnectionId, CancellationToken.None);
-        LogDisconnected(machineId, exception?.Message ?? "closed");
+        LogDisconnected(machineId, reason);
         // A node closing its agents for a restart writes nothing per connection: they are back within seconds, and
         // thousands of "went offline" writes would hold the shutdown up (docs/performance.md).
         if (!registry.IsStopping && !stillOnline)
@@ -63,8 +79,6 @@ public sealed partial class AgentHub(
             await reports.DisconnectedAsync(machineId, CancellationToken.None);
             await lifecycle.AgentWentOfflineAsync(machineId, CancellationToken.None);
         }
-
-        await base.OnDisconnectedAsync(exception);
     }
 
     private static async Task AbortLaterAsync(HubCallerContext context)
