@@ -24,29 +24,10 @@ public sealed class InstallEngine(AgentStateDirectory state, TimeProvider timePr
         var title = $"{manifest.Name} {manifest.Version}";
         InstallPlan plan;
         PathGuard guard;
-        try
+        var (engineLock, failure) = await InstallPreflight.CheckAndLockAsync(options, state, $"The install of {title}", progress, cancellationToken);
+        if (failure is not null)
         {
-            InstallPreflight.CheckOs(manifest);
-            await InstallPreflight.CheckPackageHashAsync(options, cancellationToken);
-            state.EnsureCreated();
-        }
-        catch (OperationCanceledException)
-        {
-            return new EngineResult(EngineOutcome.Failed, $"The install of {title} was cancelled; nothing was changed.");
-        }
-        catch (EngineFailureException exception)
-        {
-            return new EngineResult(EngineOutcome.Failed, exception.Message);
-        }
-
-        EngineLock engineLock;
-        try
-        {
-            engineLock = await EngineLock.AcquireAsync(state, progress, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return new EngineResult(EngineOutcome.Failed, $"The install of {title} was cancelled while waiting for another job; nothing was changed.");
+            return failure;
         }
 
         using (engineLock)

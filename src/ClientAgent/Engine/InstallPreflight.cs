@@ -35,6 +35,39 @@ public static class InstallPreflight
     }
 
     /// <summary>Re-validates the prompted answers with the catalog's <see cref="PromptAnswerValidator"/> against this machine.</summary>
+    /// <summary>
+    /// What an install and an upgrade both do before they change anything: check the package's OS and hash, then
+    /// take the engine lock. Returns the lock, or the failure (<paramref name="what"/> names the job in it: "The install
+    /// of Editor 2.0", "The update to Editor 2.0") when the package is refused or the job was cancelled meanwhile.
+    /// </summary>
+    public static async Task<(EngineLock? Lock, EngineResult? Failure)> CheckAndLockAsync(
+        InstallOptions options, AgentStateDirectory state, string what, IProgress<EngineProgress> progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CheckOs(options.Package.Manifest);
+            await CheckPackageHashAsync(options, cancellationToken);
+            state.EnsureCreated();
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, new EngineResult(EngineOutcome.Failed, $"{what} was cancelled; nothing was changed."));
+        }
+        catch (EngineFailureException exception)
+        {
+            return (null, new EngineResult(EngineOutcome.Failed, exception.Message));
+        }
+
+        try
+        {
+            return (await EngineLock.AcquireAsync(state, progress, cancellationToken), null);
+        }
+        catch (OperationCanceledException)
+        {
+            return (null, new EngineResult(EngineOutcome.Failed, $"{what} was cancelled while waiting for another job; nothing was changed."));
+        }
+    }
+
     public static void CheckAnswers(
         IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, string> answers, Inventory machine, IReadOnlySet<string>? usedInPaths = null)
     {

@@ -29,29 +29,10 @@ public sealed class UpgradeEngine(AgentStateDirectory state, TimeProvider timePr
         var options = upgrade.Install;
         var manifest = options.Package.Manifest;
         var title = $"{manifest.Name} {manifest.Version}";
-        try
+        var (engineLock, failure) = await InstallPreflight.CheckAndLockAsync(options, state, $"The update to {title}", progress, cancellationToken);
+        if (failure is not null)
         {
-            InstallPreflight.CheckOs(manifest);
-            await InstallPreflight.CheckPackageHashAsync(options, cancellationToken);
-            state.EnsureCreated();
-        }
-        catch (OperationCanceledException)
-        {
-            return new EngineResult(EngineOutcome.Failed, $"The update to {title} was cancelled; nothing was changed.");
-        }
-        catch (EngineFailureException exception)
-        {
-            return new EngineResult(EngineOutcome.Failed, exception.Message);
-        }
-
-        EngineLock engineLock;
-        try
-        {
-            engineLock = await EngineLock.AcquireAsync(state, progress, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return new EngineResult(EngineOutcome.Failed, $"The update to {title} was cancelled while waiting for another job; nothing was changed.");
+            return failure;
         }
 
         using (engineLock)
