@@ -8,9 +8,10 @@ namespace Portal.Data;
 /// <summary>
 /// A <see cref="SqliteConnection"/> whose transactions and writing statements pass the file's
 /// <see cref="SqliteWriteGate"/> first: a transaction holds it from begin to commit, rollback or dispose; a writing
-/// statement outside a transaction holds it while it runs. Everything else is the SQLite connection's own.
+/// statement outside a transaction holds it while it runs. Disposing it gives its <see cref="SqliteConnectionLimit"/>
+/// slot back. Everything else is the SQLite connection's own.
 /// </summary>
-public sealed class GatedSqliteConnection(SqliteConnection inner, SqliteWriteGate gate) : DbConnection
+public sealed class GatedSqliteConnection(SqliteConnection inner, SqliteWriteGate gate, SqliteConnectionLimit.Lease lease) : DbConnection
 {
     internal SqliteConnection Inner => inner;
 
@@ -74,14 +75,20 @@ public sealed class GatedSqliteConnection(SqliteConnection inner, SqliteWriteGat
         if (disposing)
         {
             inner.Dispose();
+            lease.Release();
         }
 
         base.Dispose(disposing);
     }
 
-    public override async ValueTask DisposeAsync()
+    /// <summary>
+    /// Not an async method on purpose: the slot's flow mark is cleared in the caller's flow, where
+    /// <see cref="SqliteConnectionFactory.OpenAsync"/> set it. Returning a pooled SQLite connection completes
+    /// synchronously.
+    /// </summary>
+    public override ValueTask DisposeAsync()
     {
-        await inner.DisposeAsync();
-        await base.DisposeAsync();
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -11,6 +11,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
     private readonly SqliteWriteGate _gate;
+    private readonly SqliteConnectionLimit _limit;
 
     public SqliteConnectionFactory(string databasePath)
     {
@@ -31,20 +32,53 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }.ToString();
         DatabasePath = databasePath;
         _gate = SqliteWriteGate.For(databasePath);
+        _limit = SqliteConnectionLimit.For(databasePath);
     }
 
     public string DatabasePath { get; }
 
     public SqlDialect Dialect => SqlDialect.Sqlite;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a connection once the file's <see cref="SqliteConnectionLimit"/> grants a slot. Deliberately not an async
+    /// method: the limit marks the caller's flow as holding a connection, and that mark must reach the caller.
+    /// </summary>
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        ValueTask<SqliteConnectionLimit.Lease> lease;
+        try
+        {
+            lease = _limit.EnterAsync(cancellationToken);
+        }
+        catch
+        {
+            SqliteConnectionLimit.LeaveFlow();
+            throw;
+        }
+
+        return OpenLeasedAsync(lease, cancellationToken);
+    }
+
+    private async Task<DbConnection> OpenLeasedAsync(ValueTask<SqliteConnectionLimit.Lease> pending, CancellationToken cancellationToken)
+    {
+        // A wait that fails (timeout, cancellation) leaves the caller's mark until the caller's method returns; its
+        // later opens then skip the queue, which is safe.
+        var lease = await pending;
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait instead of failing.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return new GatedSqliteConnection(connection, _gate);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragma = connection.CreateCommand();
+            // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait instead of failing.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return new GatedSqliteConnection(connection, _gate, lease);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            lease.Release();
+            throw;
+        }
     }
 }

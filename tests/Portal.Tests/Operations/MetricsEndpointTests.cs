@@ -7,7 +7,12 @@ using Portal.Tests.Agents;
 
 namespace Portal.Tests.Operations;
 
-/// <summary><c>/metrics</c> scraped as Prometheus does: the portal's series are there and move with what agents do.</summary>
+/// <summary>
+/// <c>/metrics</c> scraped as Prometheus does: the portal's series are there and move with what agents do. Runs alone:
+/// OpenTelemetry's listener picks meters up by name process-wide, so another test's portal in the same test process
+/// would report into this portal's scrape (a production process hosts one portal).
+/// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsEndpointTests : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
