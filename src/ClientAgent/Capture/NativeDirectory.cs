@@ -20,10 +20,14 @@ internal static unsafe partial class NativeDirectory
     private const int ONoFollow = 0x20000;
     private const int OCloExec = 0x80000;
 
-    /// <summary>Opens the directory at the NUL-terminated <paramref name="path"/>, not following a link; -1 and the errno when it cannot.</summary>
-    public static int Open(byte* path, out int error)
+    /// <summary>
+    /// Opens the directory at the NUL-terminated <paramref name="path"/>, following a link there only when
+    /// <paramref name="followLink"/> (a capture root may be one; a directory met in the walk is never entered through
+    /// a link that replaced it since); -1 and the errno when it cannot.
+    /// </summary>
+    public static int Open(byte* path, bool followLink, out int error)
     {
-        var fd = OpenRaw(path, ORdOnly | ODirectory | ONoFollow | OCloExec);
+        var fd = OpenRaw(path, ORdOnly | ODirectory | (followLink ? 0 : ONoFollow) | OCloExec);
         error = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
         return fd;
     }

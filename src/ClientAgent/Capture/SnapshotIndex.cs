@@ -244,6 +244,11 @@ internal sealed class SnapshotIndex
 
     private ulong ReadNumber()
     {
+        if (_position < _data.Length && _data[_position] < 0x80)
+        {
+            return _data[_position++]; // most numbers (lengths, counts, small sizes) fit one byte
+        }
+
         ulong value = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {

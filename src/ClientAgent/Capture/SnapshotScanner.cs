@@ -80,7 +80,7 @@ public sealed unsafe class SnapshotScanner(ExcludeRules excludes, IEnumerable<st
         int fd;
         fixed (byte* pathPointer = path)
         {
-            fd = NativeDirectory.Open(pathPointer, out var error);
+            fd = NativeDirectory.Open(pathPointer, followLink: directory == root, out var error);
             if (fd < 0)
             {
                 if (error == NativeDirectory.NameTooLong)

@@ -27,6 +27,20 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
+    public void A_root_given_as_a_link_to_a_directory_is_walked_but_links_below_it_are_not_followed()
+    {
+        _dir.Write("real/a.txt", "a");
+        _dir.Write("other/b.txt", "b");
+        Directory.CreateSymbolicLink(_dir["real/other"], _dir["other"]);
+        Directory.CreateSymbolicLink(_dir["root"], _dir["real"]);
+
+        var entries = new SnapshotScanner(ExcludeRules.None).Scan([_dir["root"]]).ToList();
+
+        Assert.Equal([($"{_dir["root"]}/a.txt", SnapshotEntryKind.File), ($"{_dir["root"]}/other", SnapshotEntryKind.Link)],
+            entries.Select(e => (e.Path, e.Kind)).Order());
+    }
+
+    [Fact]
     public async Task State_file_round_trips_entries_with_settings_environment_and_links()
     {
         var header = new SnapshotHeader { Roots = ["/r"], Excludes = ["*.log"], CreatedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero) };
