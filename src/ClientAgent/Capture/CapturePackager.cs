@@ -31,18 +31,19 @@ public sealed class CapturePackager(TimeProvider timeProvider)
             Platform = platform.Platform,
         };
         var scanner = new SnapshotScanner(rules, OwnFiles(statePath));
-        var count = await SnapshotFile.WriteAsync(statePath, header, scanner.Scan(merged, cancellationToken), cancellationToken);
+        var count = await Task.Run(() => SnapshotFile.Write(statePath, header, writer => scanner.Walk(merged, writer, cancellationToken)), cancellationToken);
         return (count, scanner.Warnings);
     }
 
     /// <summary>Scans again, packages the difference into <see cref="CaptureRequest.OutPath"/>.</summary>
     public async Task<CaptureResult> FinishAsync(CaptureRequest request, CancellationToken cancellationToken = default)
     {
-        var (header, before) = await SnapshotFile.ReadAsync(request.StatePath, cancellationToken);
+        var (header, before) = await SnapshotFile.ReadIndexAsync(request.StatePath, cancellationToken);
         var rules = new ExcludeRules(header.Excludes.Concat(request.Excludes));
         var scanner = new SnapshotScanner(rules, OwnFiles(request.StatePath).Append(request.OutPath));
-        var after = scanner.Scan(header.Roots, cancellationToken);
-        var changes = SnapshotDiff.Compute(before, after, rules);
+        var comparer = new SnapshotComparer(before);
+        await Task.Run(() => scanner.Walk(header.Roots, comparer, cancellationToken), cancellationToken);
+        var changes = comparer.Result(rules);
         var captured = Describe(changes, request, header.Roots);
         if (IsEmpty(captured.Manifest))
         {

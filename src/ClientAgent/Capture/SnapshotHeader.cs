@@ -2,10 +2,11 @@ using Catalog.Packaging;
 
 namespace ClientAgent.Capture;
 
-/// <summary>The first line of a capture state file: what was scanned, how, and when.</summary>
+/// <summary>The first line of a capture state file (JSON): what was scanned, how, and when.</summary>
 public sealed record SnapshotHeader
 {
-    public const string CurrentFormat = "clientagent-capture/1";
+    /// <summary>Format 2: JSON header line, binary body (see <see cref="SnapshotFile"/>); format 1 was JSON lines.</summary>
+    public const string CurrentFormat = "clientagent-capture/2";
 
     public string Format { get; init; } = CurrentFormat;
     public required IReadOnlyList<string> Roots { get; init; }

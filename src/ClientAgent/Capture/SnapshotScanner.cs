@@ -1,4 +1,4 @@
-using System.IO.Enumeration;
+using System.Runtime.InteropServices;
 using System.Text;
 using ClientAgent.Platform;
 
@@ -6,52 +6,209 @@ namespace ClientAgent.Capture;
 
 /// <summary>
 /// Walks capture roots recording path, kind, size, times, mode and identity of everything under them (one
-/// <c>statx</c> per entry, no content reads), except INI-style and environment files, which are parsed so their
-/// settings can be compared later. Links are recorded, never followed. Excluded and ignored paths (the capture's own
-/// state file) are skipped with everything beneath them. What a package cannot hold is skipped with a warning naming
-/// it, never an abort: special files (FIFOs, sockets, devices — never opened, so a FIFO cannot hang the scan),
-/// names with control characters, backslashes or bytes that are not UTF-8, and paths longer than
-/// <see cref="MaximumPathBytes"/> bytes.
+/// <c>statx</c> per entry, relative to the open directory, no content reads), except INI-style and environment
+/// files, which are parsed so their settings can be compared later. Links are recorded, never followed. Excluded and
+/// ignored paths (the capture's own state file) are skipped with everything beneath them. What a package cannot hold
+/// is skipped with a warning naming it, never an abort: special files (FIFOs, sockets, devices — never opened, so a
+/// FIFO cannot hang the scan), names with control characters, backslashes or bytes that are not UTF-8, and paths
+/// longer than <see cref="MaximumPathBytes"/> bytes. The walk works like <c>find</c>: <c>getdents64</c> into one
+/// reused buffer and the names passed on as bytes, so an entry costs no allocation unless a visitor asks for one.
 /// </summary>
-public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? ignoredPaths = null)
+public sealed unsafe class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? ignoredPaths = null)
 {
     /// <summary>Linux' PATH_MAX including the terminating NUL: longer paths cannot be opened by name.</summary>
     public const int MaximumPathBytes = 4095;
 
-    private static readonly EnumerationOptions Options = new()
-    {
-        RecurseSubdirectories = true,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
+    private const int ListingBytes = 1 << 16;
 
-    private readonly HashSet<string> _ignored = [.. (ignoredPaths ?? []).Select(NormalizeRoot)];
+    private readonly byte[][] _ignored = [.. (ignoredPaths ?? []).Select(NormalizeRoot).Distinct(StringComparer.Ordinal).Select(Encoding.UTF8.GetBytes)];
     private readonly List<string> _warnings = [];
 
     /// <summary>What the scans so far skipped and why, one line each, in the order met.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
-    /// <summary>Every entry under the roots (not the roots themselves). Nested or repeated roots are merged.</summary>
+    /// <summary>Every entry under the roots (not the roots themselves), config files parsed. Nested or repeated roots are merged.</summary>
     public IEnumerable<SnapshotEntry> Scan(IEnumerable<string> roots, CancellationToken cancellationToken = default)
     {
-        foreach (var root in MergeRoots(roots))
-        {
-            if (!Directory.Exists(root))
-            {
-                throw new CaptureException($"Capture root '{root}' does not exist or is not a directory");
-            }
+        var collector = new Collector();
+        Walk(MergeRoots(roots), collector, cancellationToken);
+        return collector.Entries;
+    }
 
-            using var enumerable = new Walker(this, root, root);
-            while (enumerable.MoveNext())
+    /// <summary>
+    /// Hands every directory and entry under the (already merged) <paramref name="roots"/> to <paramref name="visitor"/>:
+    /// each directory's entries in listing order, then its subdirectories, depth first.
+    /// </summary>
+    public void Walk(IReadOnlyList<string> roots, IWalkVisitor visitor, CancellationToken cancellationToken = default)
+    {
+        var listing = (byte*)NativeMemory.Alloc(ListingBytes);
+        try
+        {
+            var path = new byte[MaximumPathBytes + 512];
+            var pending = new Stack<string>();
+            foreach (var root in roots)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (enumerable.Current is { } entry)
+                if (!Directory.Exists(root))
                 {
-                    yield return entry.Kind == SnapshotEntryKind.File ? WithConfig(entry) : entry;
+                    throw new CaptureException($"Capture root '{root}' does not exist or is not a directory");
+                }
+
+                pending.Push(root);
+                while (pending.TryPop(out var directory))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    WalkDirectory(root, directory, path, listing, visitor, pending);
                 }
             }
         }
+        finally
+        {
+            NativeMemory.Free(listing);
+        }
+    }
+
+    /// <summary>Lists one directory, visits its entries and pushes the subdirectories to descend into.</summary>
+    private void WalkDirectory(string root, string directory, byte[] path, byte* listing, IWalkVisitor visitor, Stack<string> pending)
+    {
+        if (Encoding.UTF8.GetByteCount(directory) + 512 > path.Length)
+        {
+            path = new byte[Encoding.UTF8.GetByteCount(directory) + 512]; // a root longer than any walked path
+        }
+
+        var prefix = Encoding.UTF8.GetBytes(directory, path);
+        path[prefix] = 0;
+        int fd;
+        fixed (byte* pathPointer = path)
+        {
+            fd = NativeDirectory.Open(pathPointer, followLink: directory == root, out var error);
+            if (fd < 0)
+            {
+                if (error == NativeDirectory.NameTooLong)
+                {
+                    _warnings.Add($"warning: skipped a directory under {root}: its path is too long for Linux to open");
+                }
+
+                return; // vanished or unreadable since its parent was listed (skipped like find does, without a word)
+            }
+        }
+
+        try
+        {
+            visitor.EnterDirectory(directory);
+            if (directory != "/")
+            {
+                path[prefix++] = (byte)'/';
+            }
+
+            int filled;
+            while ((filled = NativeDirectory.List(fd, listing, ListingBytes)) > 0)
+            {
+                for (var offset = 0; offset < filled;)
+                {
+                    var record = listing + offset;
+                    offset += *(ushort*)(record + NativeDirectory.RecordLengthOffset);
+                    var name = record + NativeDirectory.NameOffset;
+                    var nameLength = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name).Length;
+                    if (name[0] == '.' && (nameLength == 1 || (nameLength == 2 && name[1] == '.')))
+                    {
+                        continue;
+                    }
+
+                    new ReadOnlySpan<byte>(name, nameLength).CopyTo(path.AsSpan(prefix));
+                    var full = path.AsSpan(0, prefix + nameLength);
+                    if (!Acceptable(full))
+                    {
+                        continue;
+                    }
+
+                    if (UnixFiles.StatusAt(fd, name) is not { } status)
+                    {
+                        continue; // vanished since the directory was listed
+                    }
+
+                    if (Kind(full, status.Type) is not { } kind)
+                    {
+                        continue;
+                    }
+
+                    visitor.Visit(new WalkedEntry(full, prefix, name, fd, kind, status));
+                    if (kind == SnapshotEntryKind.Directory)
+                    {
+                        pending.Push(Encoding.UTF8.GetString(full));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            NativeDirectory.Close(fd);
+        }
+    }
+
+    /// <summary>Whether the walk records <paramref name="path"/>: not ignored, not excluded, and a name a package can hold (else a warning).</summary>
+    private bool Acceptable(ReadOnlySpan<byte> path)
+    {
+        foreach (var ignored in _ignored)
+        {
+            if (path.SequenceEqual(ignored))
+            {
+                return false;
+            }
+        }
+
+        if (excludes.Count > 0 && excludes.IsExcluded(Encoding.UTF8.GetString(path)))
+        {
+            return false;
+        }
+
+        if (NameProblem(path) is { } problem)
+        {
+            _warnings.Add($"warning: skipped {Printable(Encoding.UTF8.GetString(path))}: {problem}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private SnapshotEntryKind? Kind(ReadOnlySpan<byte> path, UnixFileType type)
+    {
+        switch (type)
+        {
+            case UnixFileType.Regular:
+                return SnapshotEntryKind.File;
+            case UnixFileType.Directory:
+                return SnapshotEntryKind.Directory;
+            case UnixFileType.SymbolicLink:
+                return SnapshotEntryKind.Link;
+            default:
+                _warnings.Add($"warning: skipped {Encoding.UTF8.GetString(path)}: it is a {Describe(type)}, not a file, directory or link; it was not read");
+                return null;
+        }
+    }
+
+    /// <summary>Why a package cannot hold the UTF-8 <paramref name="path"/>, or null when it can (<see cref="NameProblem(string)"/> on bytes).</summary>
+    public static string? NameProblem(ReadOnlySpan<byte> path)
+    {
+        for (var i = 0; i < path.Length; i++)
+        {
+            var b = path[i];
+            if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < path.Length && path[i + 1] is >= 0x80 and <= 0x9F))
+            {
+                return "its name contains a control character";
+            }
+        }
+
+        if (path.Contains((byte)'\\'))
+        {
+            return "its name contains a backslash, which package paths cannot hold";
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(path))
+        {
+            return "its name is not valid UTF-8";
+        }
+
+        return path.Length > MaximumPathBytes ? $"the path is longer than {MaximumPathBytes} bytes" : null;
     }
 
     /// <summary>The distinct roots, normalised, without any root that lies inside another (its paths are scanned once, under the outer root).</summary>
@@ -93,63 +250,6 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
         return Encoding.UTF8.GetByteCount(path) > MaximumPathBytes ? $"the path is longer than {MaximumPathBytes} bytes" : null;
     }
 
-    /// <summary>
-    /// The entry's absolute path, joined from its directory and name: <see cref="FileSystemEntry.ToFullPath"/> goes
-    /// through a fixed 4,096-character buffer and yields a wrong path beyond it, which would defeat the length check.
-    /// </summary>
-    private static string ToPath(ref FileSystemEntry entry) =>
-        entry.Directory.EndsWith('/') ? string.Concat(entry.Directory, entry.FileName) : string.Concat(entry.Directory, "/", entry.FileName);
-
-    private bool Acceptable(string path, bool warn)
-    {
-        if (_ignored.Contains(path) || excludes.IsExcluded(path))
-        {
-            return false;
-        }
-
-        if (NameProblem(path) is { } problem)
-        {
-            if (warn)
-            {
-                _warnings.Add($"warning: skipped {Printable(path)}: {problem}");
-            }
-
-            return false;
-        }
-
-        return true;
-    }
-
-    private SnapshotEntry? ToEntry(string path, UnixFileStatus? found)
-    {
-        if (found is not { } status)
-        {
-            return null; // vanished or unreadable since the directory was listed (IgnoreInaccessible semantics)
-        }
-
-        var kind = status.Type switch
-        {
-            UnixFileType.Regular => SnapshotEntryKind.File,
-            UnixFileType.Directory => SnapshotEntryKind.Directory,
-            UnixFileType.SymbolicLink => SnapshotEntryKind.Link,
-            _ => (SnapshotEntryKind?)null,
-        };
-        if (kind is not { } known)
-        {
-            _warnings.Add($"warning: skipped {path}: it is a {Describe(status.Type)}, not a file, directory or link; it was not read");
-            return null;
-        }
-
-        return new SnapshotEntry(path, known, known == SnapshotEntryKind.File ? status.Size : 0, status.ModifiedTicks, status.Mode)
-        {
-            LinkTarget = known == SnapshotEntryKind.Link ? new FileInfo(path).LinkTarget ?? "" : null,
-            ChangedTicks = known == SnapshotEntryKind.File ? status.ChangedTicks : 0,
-            Inode = known == SnapshotEntryKind.File ? status.Inode : 0,
-            Device = known == SnapshotEntryKind.File && status.LinkCount > 1 ? status.Device : 0,
-            LinkCount = known == SnapshotEntryKind.File && status.LinkCount > 1 ? status.LinkCount : 0,
-        };
-    }
-
     private static string Describe(UnixFileType type) => type switch
     {
         UnixFileType.Fifo => "FIFO (named pipe)",
@@ -166,68 +266,15 @@ public sealed class SnapshotScanner(ExcludeRules excludes, IEnumerable<string>? 
         return shown.Length <= 240 ? shown : $"{shown[..100]}...{shown[^100..]} ({shown.Length} characters)";
     }
 
-    /// <summary>
-    /// The directory walk: readdir through .NET's enumerator, one <c>statx</c> per entry in <see cref="ToEntry"/>, no
-    /// descent into links, excluded, ignored or unholdable directories. A directory the kernel refuses to open
-    /// because its path is too long (ENAMETOOLONG) is skipped with a warning instead of ending the scan.
-    /// </summary>
-    private sealed class Walker(SnapshotScanner scanner, string directory, string root) : FileSystemEnumerator<SnapshotEntry?>(directory, Options)
+    /// <summary>Collects the entries of a walk, config files parsed (what <see cref="Scan"/> returns).</summary>
+    private sealed class Collector : IWalkVisitor
     {
-        private const int NameTooLong = 36;
+        public List<SnapshotEntry> Entries { get; } = [];
 
-        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry) =>
-            (entry.Attributes & FileAttributes.ReparsePoint) == 0 && scanner.Acceptable(ToPath(ref entry), warn: false);
-
-        private int _directory = -1;
-        private string _directoryPath = "";
-
-        protected override SnapshotEntry? TransformEntry(ref FileSystemEntry entry)
+        public void EnterDirectory(string path)
         {
-            var path = ToPath(ref entry);
-            if (!scanner.Acceptable(path, warn: true))
-            {
-                return null;
-            }
-
-            // One open directory per directory listed, then statx relative to it (like find's fstatat), so the kernel
-            // resolves a single name per entry instead of the whole path.
-            if (!entry.Directory.SequenceEqual(_directoryPath))
-            {
-                UnixFiles.CloseDirectory(_directory);
-                _directoryPath = entry.Directory.ToString();
-                _directory = UnixFiles.OpenDirectory(_directoryPath);
-            }
-
-            var status = _directory >= 0 ? UnixFiles.StatusAt(_directory, entry.FileName.ToString()) : UnixFiles.Status(path);
-            return scanner.ToEntry(path, status);
         }
 
-        protected override void Dispose(bool disposing)
-        {
-            UnixFiles.CloseDirectory(_directory);
-            _directory = -1;
-            base.Dispose(disposing);
-        }
-
-        protected override bool ContinueOnError(int error)
-        {
-            if (error != NameTooLong)
-            {
-                return false;
-            }
-
-            scanner._warnings.Add($"warning: skipped a directory under {root}: its path is too long for Linux to open");
-            return true;
-        }
-    }
-
-    private static SnapshotEntry WithConfig(SnapshotEntry entry)
-    {
-        if (EnvironmentFile.IsCandidate(entry.Path))
-        {
-            return entry with { Environment = EnvironmentFile.Read(entry.Path) };
-        }
-
-        return IniFile.IsCandidate(entry.Path) ? entry with { Settings = IniFile.Read(entry.Path) } : entry;
+        public void Visit(scoped in WalkedEntry entry) => Entries.Add(entry.ToEntry(readConfig: true));
     }
 }

@@ -21,13 +21,18 @@ public static partial class UnixFiles
     /// <see cref="OpenDirectory"/>): the kernel resolves one name instead of the whole path, which is what makes a
     /// walk as cheap as <c>find</c>'s <c>fstatat</c>.
     /// </summary>
-    public static UnixFileStatus? StatusAt(int directory, string name)
-    {
-        if (Statx(directory, name, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0)
-        {
-            return null;
-        }
+    public static UnixFileStatus? StatusAt(int directory, string name) =>
+        Statx(directory, name, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0 ? null : ToStatus(buffer);
 
+    /// <summary>
+    /// <see cref="StatusAt(int, string)"/> for a NUL-terminated UTF-8 name already in memory (a directory listing's
+    /// buffer): no string, no marshalling — the capture walk calls it once per entry.
+    /// </summary>
+    public static unsafe UnixFileStatus? StatusAt(int directory, byte* name) =>
+        StatxRaw(directory, name, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0 ? null : ToStatus(buffer);
+
+    private static UnixFileStatus ToStatus(in StatxBuffer buffer)
+    {
         var type = (buffer.Mode & 0xF000) switch
         {
             0x8000 => UnixFileType.Regular,
@@ -50,7 +55,7 @@ public static partial class UnixFiles
             buffer.LinkCount);
     }
 
-    /// <summary>Opens a directory for <see cref="StatusAt"/> (not following a link at its last component); -1 when it cannot be opened.</summary>
+    /// <summary>Opens a directory for <see cref="StatusAt(int, string)"/> (not following a link at its last component); -1 when it cannot be opened.</summary>
     public static int OpenDirectory(string path) => Open(path, ORdOnly | ODirectory | ONoFollow | OCloExec);
 
     public static void CloseDirectory(int directory)
@@ -100,6 +105,9 @@ public static partial class UnixFiles
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx")]
+    private static unsafe partial int StatxRaw(int directory, byte* path, int flags, uint mask, out StatxBuffer buffer);
 
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Link(string existing, string path);
