@@ -50,7 +50,8 @@ public sealed class MachineReports(
             throw new AgentReportRefusedException($"The inventory was refused: {problem}.");
         }
 
-        var current = await machines.GetAsync(machineId, cancellationToken);
+        // The stored list of external software is neither read nor needed here (it is most of an inventory's size).
+        var current = await machines.GetWithoutSoftwareAsync(machineId, cancellationToken);
         if (current is null)
         {
             return;
@@ -77,7 +78,7 @@ public sealed class MachineReports(
     public async Task UsageAsync(Guid machineId, IReadOnlyList<UsageReport> usage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(usage);
-        var machine = await machines.GetAsync(machineId, cancellationToken);
+        var machine = await machines.GetWithoutSoftwareAsync(machineId, cancellationToken);
         if (UsageReportValidator.FindProblem(usage, machine?.Inventory?.Applications ?? [], time.GetUtcNow()) is { } problem)
         {
             throw new AgentReportRefusedException($"The usage report was refused: {problem}.");
@@ -105,7 +106,7 @@ public sealed class MachineReports(
             .ToList();
         if (changed)
         {
-            await machines.SaveInventoryAsync(machineId, inventory with { Applications = applicationsUsed }, now, cancellationToken);
+            await machines.SaveInventoryWithoutSoftwareAsync(machineId, inventory with { Applications = applicationsUsed }, now, cancellationToken);
             notifier.Publish(new MachineChanged(machineId, MachineChangeKind.Usage));
         }
     }

@@ -87,8 +87,7 @@ public sealed class EnrollmentTokenRepository
         }
 
         var enrolled = machine with { OwnerUserId = token.OwnerUserId, EnrolledAt = now, Revoked = false };
-        await connection.ExecuteAsync(new CommandDefinition(
-            MachineRepository.Insert, MachineRepository.Parameters(enrolled), transaction, cancellationToken: cancellationToken));
+        await MachineRepository.InsertAsync(connection, transaction, enrolled, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return EnrollmentResult.Success(enrolled);
     }

@@ -1,16 +1,25 @@
+using System.Data.Common;
 using Catalog.Machines;
 using Dapper;
 
 namespace Portal.Data;
 
-/// <summary>Enrolled machines and their last reported inventory.</summary>
+/// <summary>
+/// Enrolled machines and their last reported inventory (its external-software list stored apart, see
+/// <see cref="InventoryDocument"/>).
+/// </summary>
 public sealed class MachineRepository
 {
-    internal const string Columns =
-        "id, name, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, inventory";
+    private const string Columns =
+        "m.id, m.name, m.owner_user_id, m.credential_hash, m.enrolled_at, m.last_seen_at, m.address, m.revoked, m.inventory, s.document AS software";
+
+    private const string WithSoftware = "machines m LEFT JOIN machine_software s ON s.machine_id = m.id";
 
     private const string SummaryColumns =
-        "id, name, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, NULL AS inventory";
+        "m.id, m.name, m.owner_user_id, m.credential_hash, m.enrolled_at, m.last_seen_at, m.address, m.revoked, NULL AS inventory, NULL AS software";
+
+    private const string RestColumns =
+        "m.id, m.name, m.owner_user_id, m.credential_hash, m.enrolled_at, m.last_seen_at, m.address, m.revoked, m.inventory, NULL AS software";
 
     private readonly IDbConnectionFactory _connections;
 
@@ -24,14 +33,29 @@ public sealed class MachineRepository
     {
         ArgumentNullException.ThrowIfNull(machine);
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, Parameters(machine), cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertAsync(connection, transaction, machine, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<Machine?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MachineRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM machines WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM {WithSoftware} WHERE m.id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToMachine();
+    }
+
+    /// <summary>
+    /// The machine with its inventory but without the inventory's external-software list (empty, unless stored before
+    /// the list had a table of its own): what a report needs to merge and check, without reading and parsing the list.
+    /// Never evaluate requirements on it.
+    /// </summary>
+    public async Task<Machine?> GetWithoutSoftwareAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<MachineRow>(new CommandDefinition(
+            $"SELECT {RestColumns} FROM machines m WHERE m.id = @id", new { id }, cancellationToken: cancellationToken));
         return row?.ToMachine();
     }
 
@@ -40,7 +64,7 @@ public sealed class MachineRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MachineRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM machines WHERE credential_hash = @credentialHash",
+            $"SELECT {Columns} FROM {WithSoftware} WHERE m.credential_hash = @credentialHash",
             new { credentialHash }, cancellationToken: cancellationToken));
         return row?.ToMachine();
     }
@@ -51,9 +75,9 @@ public sealed class MachineRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MachineRow>(new CommandDefinition(
             $"""
-            SELECT {Columns} FROM machines
-            {new SqlWhere().When(ownerUserId is not null, "owner_user_id = @ownerUserId")}
-            ORDER BY name, id
+            SELECT {Columns} FROM {WithSoftware}
+            {new SqlWhere().When(ownerUserId is not null, "m.owner_user_id = @ownerUserId")}
+            ORDER BY m.name, m.id
             """,
             new { ownerUserId }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToMachine()).ToList();
@@ -64,7 +88,7 @@ public sealed class MachineRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MachineRow>(new CommandDefinition(
-            $"SELECT {SummaryColumns} FROM machines WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"SELECT {SummaryColumns} FROM machines m WHERE m.id = @id", new { id }, cancellationToken: cancellationToken));
         return row?.ToMachine();
     }
 
@@ -73,7 +97,7 @@ public sealed class MachineRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<MachineRow>(new CommandDefinition(
-            $"SELECT {SummaryColumns} FROM machines WHERE credential_hash = @credentialHash",
+            $"SELECT {SummaryColumns} FROM machines m WHERE m.credential_hash = @credentialHash",
             new { credentialHash }, cancellationToken: cancellationToken));
         return row?.ToMachine();
     }
@@ -89,8 +113,10 @@ public sealed class MachineRepository
             new CommandDefinition(
                 $"""
                 SELECT m.id, m.name, m.owner_user_id, m.credential_hash, m.enrolled_at, m.last_seen_at, m.address, m.revoked,
-                       {(filter.WithInventory ? "m.inventory" : "NULL AS inventory")}, COALESCE(u.email, '') AS owner_email
+                       {(filter.WithInventory ? "m.inventory, s.document AS software" : "NULL AS inventory, NULL AS software")},
+                       COALESCE(u.email, '') AS owner_email
                 FROM machines m
+                {(filter.WithInventory ? "LEFT JOIN machine_software s ON s.machine_id = m.id" : "")}
                 LEFT JOIN users u ON u.id = m.owner_user_id
                 {where}
                 ORDER BY m.name, m.id
@@ -122,8 +148,23 @@ public sealed class MachineRepository
             new { id, seenAt, address }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Stores the agent's latest inventory and when it was seen. Returns whether the machine exists.</summary>
-    public async Task<bool> SaveInventoryAsync(Guid id, Inventory inventory, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores the agent's latest inventory and when it was seen. Returns whether the machine exists. The external-software
+    /// list is written only when its digest differs from the stored one.
+    /// </summary>
+    public Task<bool> SaveInventoryAsync(Guid id, Inventory inventory, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
+        StoreInventoryAsync(id, inventory, null, seenAt, cancellationToken);
+
+    /// <summary>Stores the agent's latest inventory, its address and when it was seen. Returns whether the machine exists.</summary>
+    public Task<bool> UpdateInventoryAsync(
+        Guid id, Inventory inventory, string address, DateTimeOffset seenAt, CancellationToken cancellationToken = default) =>
+        StoreInventoryAsync(id, inventory, address, seenAt, cancellationToken);
+
+    /// <summary>
+    /// Stores an inventory read with <see cref="GetWithoutSoftwareAsync"/> after changing what it holds besides the
+    /// external-software list (e.g. last-used times): the stored list stays as it is.
+    /// </summary>
+    public async Task<bool> SaveInventoryWithoutSoftwareAsync(Guid id, Inventory inventory, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         await using var connection = await _connections.OpenAsync(cancellationToken);
@@ -132,16 +173,37 @@ public sealed class MachineRepository
             new { id, inventory = DbJson.Write(inventory), seenAt }, cancellationToken: cancellationToken)) > 0;
     }
 
-    /// <summary>Stores the agent's latest inventory, its address and when it was seen. Returns whether the machine exists.</summary>
-    public async Task<bool> UpdateInventoryAsync(
-        Guid id, Inventory inventory, string address, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
+    private async Task<bool> StoreInventoryAsync(Guid id, Inventory inventory, string? address, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inventory);
+        var digest = InventoryDocument.Digest(inventory.ExternalSoftware);
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE machines SET inventory = @inventory, address = @address, last_seen_at = @seenAt WHERE id = @id",
-            new { id, inventory = DbJson.Write(inventory), address, seenAt }, cancellationToken: cancellationToken)) > 0;
+        // Read before the transaction: an unchanged list (nearly every report) costs one indexed read, no write of it.
+        var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT digest FROM machine_software WHERE machine_id = @id", new { id }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            address is null
+                ? "UPDATE machines SET inventory = @inventory, last_seen_at = @seenAt WHERE id = @id"
+                : "UPDATE machines SET inventory = @inventory, address = @address, last_seen_at = @seenAt WHERE id = @id",
+            new { id, inventory = InventoryDocument.WriteRest(inventory), address, seenAt }, transaction, cancellationToken: cancellationToken)) > 0;
+        if (updated && stored != digest)
+        {
+            await UpsertSoftwareAsync(connection, transaction, id, inventory, digest, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return updated;
     }
+
+    private static Task UpsertSoftwareAsync(
+        DbConnection connection, DbTransaction transaction, Guid machineId, Inventory inventory, string digest, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO machine_software (machine_id, digest, document) VALUES (@machineId, @digest, @document)
+            ON CONFLICT (machine_id) DO UPDATE SET digest = excluded.digest, document = excluded.document
+            """,
+            new { machineId, digest, document = InventoryDocument.WriteSoftware(inventory) }, transaction, cancellationToken: cancellationToken));
 
     public async Task<bool> TouchAsync(Guid id, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
     {
@@ -169,24 +231,34 @@ public sealed class MachineRepository
             new { id, ownerUserId }, cancellationToken: cancellationToken)) > 0;
     }
 
-    internal const string Insert =
-        """
-        INSERT INTO machines (id, name, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, inventory)
-        VALUES (@Id, @Name, @OwnerUserId, @CredentialHash, @EnrolledAt, @LastSeenAt, @Address, @Revoked, @Inventory)
-        """;
-
-    internal static object Parameters(Machine machine) => new
+    /// <summary>Inserts a machine (and its inventory's external-software list) inside the caller's transaction.</summary>
+    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Machine machine, CancellationToken cancellationToken)
     {
-        machine.Id,
-        machine.Name,
-        machine.OwnerUserId,
-        machine.CredentialHash,
-        machine.EnrolledAt,
-        machine.LastSeenAt,
-        machine.Address,
-        Revoked = machine.Revoked ? 1 : 0,
-        Inventory = machine.Inventory is null ? null : DbJson.Write(machine.Inventory),
-    };
+        ArgumentNullException.ThrowIfNull(machine);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO machines (id, name, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, inventory)
+            VALUES (@Id, @Name, @OwnerUserId, @CredentialHash, @EnrolledAt, @LastSeenAt, @Address, @Revoked, @Inventory)
+            """,
+            new
+            {
+                machine.Id,
+                machine.Name,
+                machine.OwnerUserId,
+                machine.CredentialHash,
+                machine.EnrolledAt,
+                machine.LastSeenAt,
+                machine.Address,
+                Revoked = machine.Revoked ? 1 : 0,
+                Inventory = machine.Inventory is null ? null : InventoryDocument.WriteRest(machine.Inventory),
+            },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (machine.Inventory is { } inventory)
+        {
+            await UpsertSoftwareAsync(connection, transaction, machine.Id, inventory, InventoryDocument.Digest(inventory.ExternalSoftware), cancellationToken);
+        }
+    }
 
     private sealed class OwnerRow
     {

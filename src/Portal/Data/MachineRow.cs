@@ -23,6 +23,9 @@ internal sealed class MachineRow
 
     public string? Inventory { get; init; }
 
+    /// <summary>The inventory's external-software list from <c>machine_software</c>, when read.</summary>
+    public string? Software { get; init; }
+
     public Machine ToMachine() => new()
     {
         Id = Id,
@@ -33,6 +36,6 @@ internal sealed class MachineRow
         LastSeenAt = LastSeenAt,
         Address = Address,
         Revoked = Revoked != 0,
-        Inventory = Inventory is null ? null : DbJson.Read<Inventory>(Inventory, "inventory"),
+        Inventory = InventoryDocument.Read(Inventory, Software),
     };
 }
