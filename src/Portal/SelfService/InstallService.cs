@@ -2,6 +2,7 @@ using Catalog.Applications;
 using Catalog.Auditing;
 using Portal.Data;
 using Catalog.Dependencies;
+using Catalog.ExternalSoftware;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Macros;
@@ -29,8 +30,7 @@ public sealed class InstallService(
 {
     public async Task<InstallPreview> PreviewAsync(SelfServiceActor actor, Guid machineId, Guid applicationId, CancellationToken cancellationToken)
     {
-        var (machine, inventory, application, catalog) = await LoadAsync(actor, machineId, applicationId, cancellationToken);
-        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        var (machine, inventory, application, catalog, external) = await LoadAsync(actor, machineId, applicationId, cancellationToken);
         var upgrade = UpgradeCheck.Of(application, inventory, catalog, machine.Name);
         var refusal = RequirementRefusal(application, inventory, external, catalog) ?? upgrade.Refusal;
         var plan = DependencyResolver.Resolve(application, catalog, upgrade.PlanningInventory, external);
@@ -60,8 +60,7 @@ public sealed class InstallService(
     public async Task<IReadOnlyList<Job>> InstallAsync(SelfServiceActor actor, Guid machineId, InstallRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (machine, inventory, application, catalog) = await LoadAsync(actor, machineId, request.ApplicationId, cancellationToken);
-        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        var (machine, inventory, application, catalog, external) = await LoadAsync(actor, machineId, request.ApplicationId, cancellationToken);
         if (RequirementRefusal(application, inventory, external, catalog) is { } unmet)
         {
             throw SelfServiceException.Unprocessable(unmet);
@@ -128,21 +127,30 @@ public sealed class InstallService(
         return chain;
     }
 
-    private async Task<(Machine Machine, Inventory Inventory, Application Application, IReadOnlyList<Application> Catalog)> LoadAsync(
+    /// <summary>
+    /// The machine (checked for the actor), its inventory, the application, the catalog and the external-software list.
+    /// The machine's own external-software list is read only when the catalog can consult it
+    /// (<see cref="ExternalSoftwareUse"/>): it is most of an inventory and, per install, the largest read.
+    /// </summary>
+    private async Task<(Machine Machine, Inventory Inventory, Application Application, IReadOnlyList<Application> Catalog, ExternalSoftwareList External)> LoadAsync(
         SelfServiceActor actor, Guid machineId, Guid applicationId, CancellationToken cancellationToken)
     {
-        var machine = await access.GetAsync(actor, machineId, cancellationToken);
         var catalog = await applications.ListAsync(cancellationToken);
+        var external = await externalSoftware.GetCurrentAsync(cancellationToken);
+        // The machine's access check comes before the application's: another user's machine is refused as such.
+        var machine = ExternalSoftwareUse.IsConsulted(catalog, external)
+            ? await access.GetAsync(actor, machineId, cancellationToken)
+            : await access.GetWithoutSoftwareAsync(actor, machineId, cancellationToken);
         var application = catalog.FirstOrDefault(a => a.Id == applicationId);
         if (application is null || !CatalogAssignment.IsOfferedTo(application, actor))
         {
             throw SelfServiceException.NotFound($"There is no application with id {applicationId} in your catalog.");
         }
 
-        return (machine, MachineAccess.InventoryOf(machine), application, catalog);
+        return (machine, MachineAccess.InventoryOf(machine), application, catalog, external);
     }
 
-    private static string? RequirementRefusal(Application application, Inventory inventory, Catalog.ExternalSoftware.ExternalSoftwareList external, IReadOnlyList<Application> catalog)
+    private static string? RequirementRefusal(Application application, Inventory inventory, ExternalSoftwareList external, IReadOnlyList<Application> catalog)
     {
         var evaluation = RequirementEvaluator.Evaluate(application, inventory, external, id => catalog.FirstOrDefault(a => a.Id == id)?.Name);
         return evaluation.IsAvailable

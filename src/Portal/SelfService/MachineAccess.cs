@@ -35,6 +35,13 @@ public sealed class MachineAccess(MachineRepository machines)
     public async Task<Machine> GetAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken) =>
         Checked(actor, machineId, await machines.GetAsync(machineId, cancellationToken));
 
+    /// <summary>
+    /// Like <see cref="GetAsync"/> with the inventory but without its external-software list: for decisions that
+    /// <see cref="Catalog.ExternalSoftware.ExternalSoftwareUse.IsConsulted"/> says do not look at it.
+    /// </summary>
+    public async Task<Machine> GetWithoutSoftwareAsync(SelfServiceActor actor, Guid machineId, CancellationToken cancellationToken) =>
+        Checked(actor, machineId, await machines.GetWithoutSoftwareAsync(machineId, cancellationToken));
+
     private static Machine Checked(SelfServiceActor actor, Guid machineId, Machine? machine)
     {
         if (machine is null || machine.Revoked)
