@@ -136,6 +136,24 @@ public sealed class SelfServiceApiTests(SelfServiceFixture world) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_install_that_names_external_software_is_decided_on_the_machines_stored_package_list()
+    {
+        // The list lives apart from the rest of the inventory and is read only for catalogs that consult it.
+        var machine = await world.AddMachineAsync("alice@example.com");
+        var machines = world.Get<MachineRepository>();
+        var withPackages = machine.Inventory! with { ExternalSoftware = [new InstalledSoftware("libfoo", "2.1", null, "dpkg")] };
+        await machines.SaveInventoryAsync(machine.Id, withPackages, DateTimeOffset.UtcNow);
+        var needsFoo = await world.AddApplicationAsync(a => a with { Requirements = [new InstalledSoftwareRequirement(ExternalSoftwareName: "libfoo", MinVersion: "2.0")] });
+        var needsBar = await world.AddApplicationAsync(a => a with { Requirements = [new InstalledSoftwareRequirement(ExternalSoftwareName: "libbar")] });
+
+        var accepted = await world.Alice.PostAsJsonAsync($"/api/machines/{machine.Id}/installs", new { applicationId = needsFoo.Id });
+        var refused = await world.Alice.PostAsJsonAsync($"/api/machines/{machine.Id}/installs", new { applicationId = needsBar.Id });
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Contains("Needs libbar installed; it is not installed", await ProblemDetailsAssert.IsProblemAsync(refused, HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
     public async Task Installing_an_unavailable_application_is_refused_with_the_reason()
     {
         var machine = await world.AddMachineAsync("alice@example.com");
