@@ -45,7 +45,7 @@ public sealed class CaptureBenchmark : IBenchmark
             }
 
             var packager = new CapturePackager(TimeProvider.System);
-            var before = Path.Combine(work, "capture.json");
+            var before = Path.Combine(work, "capture.state");
             var again = Path.Combine(work, "capture-again.json");
             var platform = MachinePlatform.Detect();
             var count = (await packager.StartAsync([tree], [], before, platform, cancellationToken)).Count;

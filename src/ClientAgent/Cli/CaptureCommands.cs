@@ -17,7 +17,7 @@ public static class CaptureCommands
     }
 
     private static Option<DirectoryInfo> StateDirOption() =>
-        new("--state-dir") { Description = "The agent's state directory (default state file: <state-dir>/capture.json)" };
+        new("--state-dir") { Description = "The agent's state directory (default state file: <state-dir>/capture.state)" };
 
     private static Option<FileInfo> StateFileOption() => new("--state") { Description = "Capture state file" };
 
@@ -103,7 +103,7 @@ public static class CaptureCommands
         return command;
     }
 
-    /// <summary>The state file: --state, else capture.json in --state-dir, else in the agent's default state directory.</summary>
+    /// <summary>The state file: --state, else capture.state in --state-dir, else in the agent's default state directory.</summary>
     internal static string StatePath(FileInfo? state, DirectoryInfo? stateDir)
     {
         if (state is not null)
@@ -111,6 +111,6 @@ public static class CaptureCommands
             return state.FullName;
         }
 
-        return Path.Combine(stateDir?.FullName ?? AgentStateDirectory.DefaultRoot, "capture.json");
+        return Path.Combine(stateDir?.FullName ?? AgentStateDirectory.DefaultRoot, "capture.state");
     }
 }

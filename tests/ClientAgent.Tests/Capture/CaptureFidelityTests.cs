@@ -199,7 +199,7 @@ public sealed class CaptureFidelityTests : IDisposable
     public async Task Nested_and_repeated_roots_are_merged_and_the_state_file_is_never_captured()
     {
         Directory.CreateDirectory(_bench.InCapture("sub"));
-        var state = _bench.InCapture("sub/capture.json");
+        var state = _bench.InCapture("sub/capture.state");
         var (_, warnings) = await new ClientAgent.Capture.CapturePackager(TimeProvider.System).StartAsync(
             [_bench.CaptureRoot, _bench.InCapture("sub"), _bench.CaptureRoot + "/"], [], state, ClientAgent.Capture.MachinePlatform.Detect());
         File.WriteAllText(_bench.InCapture("sub/new.txt"), "once");

@@ -133,7 +133,7 @@ public sealed class CaptureRoundTripTests : IDisposable
 
         Assert.Equal(1, finish.ExitCode);
         Assert.StartsWith("error: Nothing changed under", finish.Error);
-        Assert.True(File.Exists(_dir["state/capture.json"]));
+        Assert.True(File.Exists(_dir["state/capture.state"]));
         Assert.False(File.Exists(_dir["x.pkg"]));
     }
 

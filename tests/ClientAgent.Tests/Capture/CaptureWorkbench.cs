@@ -24,7 +24,7 @@ internal sealed class CaptureWorkbench : IDisposable
 
     public string CaptureRoot => _dir["capture"];
     public string InstallRoot => _dir["install"];
-    public string StatePath => _dir["state/capture.json"];
+    public string StatePath => _dir["state/capture.state"];
     public string PackagePath => _dir["out/app.pkg"];
     public AgentStateDirectory AgentState => new(_dir["agent"]);
     public List<EngineProgress> Progress { get; } = [];
