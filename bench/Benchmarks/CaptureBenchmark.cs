@@ -46,7 +46,7 @@ public sealed class CaptureBenchmark : IBenchmark
 
             var packager = new CapturePackager(TimeProvider.System);
             var before = Path.Combine(work, "capture.state");
-            var again = Path.Combine(work, "capture-again.json");
+            var again = Path.Combine(work, "capture-again.state");
             var platform = MachinePlatform.Detect();
             var count = (await packager.StartAsync([tree], [], before, platform, cancellationToken)).Count;
             ChangeFiles(tree, changed);
