@@ -8,7 +8,10 @@ public sealed record MachineFilter
     /// <summary>Only this user's machines (what a plain user sees); null = every machine.</summary>
     public Guid? OwnerUserId { get; init; }
 
-    /// <summary>Part of the machine's name or owner's email, case-insensitive; null or empty = all.</summary>
+    /// <summary>
+    /// The start of the machine's name or of its owner's email, case-insensitive (<see cref="MachineSearchKey"/>); null or
+    /// empty = all.
+    /// </summary>
     public string? Search { get; init; }
 
     public bool IncludeRevoked { get; init; }
@@ -20,14 +23,22 @@ public sealed record MachineFilter
 
     public int Offset { get; init; }
 
-    internal (string Where, DynamicParameters Parameters) ToWhere()
+    internal (string Where, DynamicParameters Parameters) ToWhere(SqlDialect dialect)
     {
-        var search = string.IsNullOrWhiteSpace(Search) ? null : "%" + Search.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal) + "%";
-        var parameters = new DynamicParameters(new { OwnerUserId, search, Limit = Math.Clamp(Limit, 1, 500), Offset = Math.Max(0, Offset) });
+        var searching = !string.IsNullOrWhiteSpace(Search);
+        var (nameFrom, nameBefore) = searching ? MachineSearchKey.NameRange(Search!) : ("", "");
+        var (emailFrom, emailBefore) = searching ? MachineSearchKey.EmailRange(Search!) : ("", "");
+        var parameters = new DynamicParameters(new
+        {
+            OwnerUserId, nameFrom, nameBefore, emailFrom, emailBefore, Limit = Math.Clamp(Limit, 1, 500), Offset = Math.Max(0, Offset),
+        });
+        // PostgreSQL compares the email in byte order, as its index does (SQLite's default collation already is).
+        var email = dialect == SqlDialect.PostgreSql ? "(normalized_email COLLATE \"C\")" : "normalized_email";
         var where = new SqlWhere()
             .When(OwnerUserId is not null, "m.owner_user_id = @OwnerUserId")
             .When(!IncludeRevoked, "m.revoked = 0")
-            .When(search is not null, "(UPPER(m.name) LIKE @search OR m.owner_user_id IN (SELECT id FROM users WHERE normalized_email LIKE @search))");
+            .When(searching,
+                $"((m.name_key >= @nameFrom AND m.name_key < @nameBefore) OR m.owner_user_id IN (SELECT id FROM users WHERE {email} >= @emailFrom AND {email} < @emailBefore))");
         return (where.ToString(), parameters);
     }
 }

@@ -107,7 +107,7 @@ public sealed class MachineRepository
         MachineFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var (where, parameters) = filter.ToWhere();
+        var (where, parameters) = filter.ToWhere(_connections.Dialect);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<MachineRow, OwnerRow, (Machine, string)>(
             new CommandDefinition(
@@ -129,14 +129,21 @@ public sealed class MachineRepository
         return rows.ToList();
     }
 
-    /// <summary>How many machines match the filter (for a pager).</summary>
+    /// <summary>A pager counts at most this many machines; beyond it, it says "more than" (<see cref="CountAsync"/>).</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>
+    /// How many machines match the filter (for a pager), counting no further than <see cref="CountLimit"/> + 1: a count
+    /// of every machine would read the whole fleet on every page.
+    /// </summary>
     public async Task<int> CountAsync(MachineFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var (where, parameters) = filter.ToWhere();
+        var (where, parameters) = filter.ToWhere(_connections.Dialect);
+        parameters.Add("CountTo", CountLimit + 1);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM machines m {where}", parameters, cancellationToken: cancellationToken));
+            $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM machines m {where} LIMIT @CountTo) counted", parameters, cancellationToken: cancellationToken));
     }
 
     /// <summary>Records that the agent connected now from <paramref name="address"/>.</summary>
@@ -237,13 +244,14 @@ public sealed class MachineRepository
         ArgumentNullException.ThrowIfNull(machine);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO machines (id, name, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, inventory)
-            VALUES (@Id, @Name, @OwnerUserId, @CredentialHash, @EnrolledAt, @LastSeenAt, @Address, @Revoked, @Inventory)
+            INSERT INTO machines (id, name, name_key, owner_user_id, credential_hash, enrolled_at, last_seen_at, address, revoked, inventory)
+            VALUES (@Id, @Name, @NameKey, @OwnerUserId, @CredentialHash, @EnrolledAt, @LastSeenAt, @Address, @Revoked, @Inventory)
             """,
             new
             {
                 machine.Id,
                 machine.Name,
+                NameKey = MachineSearchKey.Of(machine.Name),
                 machine.OwnerUserId,
                 machine.CredentialHash,
                 machine.EnrolledAt,

@@ -19,6 +19,15 @@ public sealed class AgentLinkShutdownTests : IDisposable
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _temp = new();
 
+    [Theory]
+    [InlineData(1, 2.0)]
+    [InlineData(3_000, 2.0)]
+    [InlineData(7_500, 3.0)]
+    [InlineData(10_000, 4.0)]
+    [InlineData(100_000, 4.0)]
+    public void TheGraceForClosing_GrowsWithTheFleet_ButKeepsTheExitWithinFiveSeconds(int agents, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), AgentLinkShutdown.CloseGrace(agents));
+
     [Fact]
     public async Task StoppingThePortal_SendsTheHint_AndTheAgentClosesAndKeepsIt()
     {

@@ -21,6 +21,10 @@ public sealed class PostgreSqlRepositoryTests(PostgreSqlDatabaseFixture database
     }
 
     [PostgreSqlFact]
+    public Task Machine_search_matches_names_and_owner_emails_by_their_start() =>
+        MachineSearchScenarios.NamesAndOwnerEmailsMatchByTheirStart(database.Connections, email => database.AddUserAsync(email));
+
+    [PostgreSqlFact]
     public async Task Migrations_apply_once()
     {
         Assert.True(database.FirstMigrationCount >= 1);
