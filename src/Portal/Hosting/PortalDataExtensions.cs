@@ -1,3 +1,4 @@
+using Portal.Cluster;
 using Portal.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -11,8 +12,9 @@ public static class PortalDataExtensions
     public const string ConnectionStringName = "Portal";
 
     /// <summary>
-    /// Options, the database connection factory, migrations and data-protection keys (kept in the data directory so that
-    /// sign-in cookies and tokens survive a restart).
+    /// Options, the database connection factory, migrations and data-protection keys: in the data directory on SQLite
+    /// (one node) so that sign-in cookies and tokens survive a restart, in the database on PostgreSQL so that every node
+    /// reads what any node protected (<see cref="DatabaseKeyRepository"/>).
     /// </summary>
     public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
     {
@@ -27,10 +29,10 @@ public static class PortalDataExtensions
 
         services.AddDataProtection().SetApplicationName("Portal");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<PortalOptions>, ILoggerFactory>((keys, portal, loggers) =>
-                keys.XmlRepository = new FileSystemXmlRepository(
-                    Directory.CreateDirectory(Path.Combine(portal.Value.DataDirectory, "keys")),
-                    loggers));
+            .Configure<IOptions<PortalOptions>, ILoggerFactory, IDbConnectionFactory, TimeProvider>((keys, portal, loggers, database, time) =>
+                keys.XmlRepository = database.Dialect == SqlDialect.PostgreSql
+                    ? new DatabaseKeyRepository(database, time)
+                    : new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(portal.Value.DataDirectory, "keys")), loggers));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
