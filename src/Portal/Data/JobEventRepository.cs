@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Catalog.Jobs;
 using Dapper;
 
@@ -19,11 +20,18 @@ public sealed class JobEventRepository
     {
         ArgumentNullException.ThrowIfNull(jobEvent);
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO job_events (job_id, at, level, message) VALUES (@JobId, @At, @Level, @Message) RETURNING id",
-            new { jobEvent.JobId, jobEvent.At, Level = jobEvent.Level.ToString(), jobEvent.Message },
-            cancellationToken: cancellationToken));
+        return await InsertAsync(connection, null, jobEvent.JobId, jobEvent.At, jobEvent.Level, jobEvent.Message, cancellationToken);
     }
+
+    /// <summary>Adds an event inside the caller's transaction (a job transition and its event commit together); returns its id.</summary>
+    internal static Task<long> InsertAsync(
+        DbConnection connection, DbTransaction? transaction, Guid jobId, DateTimeOffset at, JobEventLevel level, string message,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO job_events (job_id, at, level, message) VALUES (@jobId, @at, @level, @message) RETURNING id",
+            new { jobId, at, level = level.ToString(), message },
+            transaction,
+            cancellationToken: cancellationToken));
 
     /// <summary>The job's events in the order they were added.</summary>
     public async Task<IReadOnlyList<JobEvent>> ListAsync(Guid jobId, CancellationToken cancellationToken = default)

@@ -62,7 +62,7 @@ public sealed class JobRepository
         foreach (var job in stored)
         {
             await InsertAsync(connection, transaction, job, cancellationToken);
-            await AddEventAsync(connection, transaction, job.Id, now, JobEventLevel.Info, history, cancellationToken);
+            await JobEventRepository.InsertAsync(connection, transaction, job.Id, now, JobEventLevel.Info, history, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -206,7 +206,7 @@ public sealed class JobRepository
             cancellationToken: cancellationToken));
         if (changed > 0 && before.Phase != phase)
         {
-            await AddEventAsync(connection, transaction, id, at, JobEventLevel.Info, $"{phase}: {message}", cancellationToken);
+            await JobEventRepository.InsertAsync(connection, transaction, id, at, JobEventLevel.Info, $"{phase}: {message}", cancellationToken);
         }
 
         return await CommitChangedAsync(connection, transaction, changed, id, cancellationToken);
@@ -237,7 +237,7 @@ public sealed class JobRepository
             cancellationToken: cancellationToken));
         if (changed > 0 && (before.State != JobState.Blocked || before.Message != message))
         {
-            await AddEventAsync(connection, transaction, id, at, JobEventLevel.Warning, message, cancellationToken);
+            await JobEventRepository.InsertAsync(connection, transaction, id, at, JobEventLevel.Warning, message, cancellationToken);
         }
 
         return await CommitChangedAsync(connection, transaction, changed, id, cancellationToken);
@@ -276,7 +276,7 @@ public sealed class JobRepository
 
         var job = (await GetAsync(connection, transaction, id, cancellationToken))!;
         var level = final == JobState.Succeeded ? JobEventLevel.Info : final == JobState.Cancelled ? JobEventLevel.Warning : JobEventLevel.Error;
-        await AddEventAsync(connection, transaction, id, at, level, $"{final}: {message}", cancellationToken);
+        await JobEventRepository.InsertAsync(connection, transaction, id, at, level, $"{final}: {message}", cancellationToken);
         IReadOnlyList<Job> stopped = [];
         Job? next = null;
         if (final == JobState.Succeeded)
@@ -316,7 +316,7 @@ public sealed class JobRepository
         }
 
         var job = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await AddEventAsync(connection, transaction, id, now, JobEventLevel.Warning, $"Cancelled: {reason}", cancellationToken);
+        await JobEventRepository.InsertAsync(connection, transaction, id, now, JobEventLevel.Warning, $"Cancelled: {reason}", cancellationToken);
         var stopped = await StopLaterChainMembersAsync(
             connection, transaction, job, $"Not run: the job before it was cancelled ({reason})", now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -390,9 +390,9 @@ public sealed class JobRepository
                 CompletedAt = null,
             };
             await InsertAsync(connection, transaction, attempt, cancellationToken);
-            await AddEventAsync(
+            await JobEventRepository.InsertAsync(
                 connection, transaction, previous.Id, now, JobEventLevel.Info, $"Superseded by attempt {attempt.Attempt} ({history}).", cancellationToken);
-            await AddEventAsync(
+            await JobEventRepository.InsertAsync(
                 connection, transaction, attempt.Id, now, JobEventLevel.Info,
                 $"Attempt {attempt.Attempt}, queued: {history}. Attempt {previous.Attempt} ended {previous.State}: {previous.Message}", cancellationToken);
             created.Add(attempt);
@@ -420,7 +420,7 @@ public sealed class JobRepository
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE jobs SET message = @message, updated_at = @at WHERE id = @Id",
                 new { job.Id, message, at }, transaction, cancellationToken: cancellationToken));
-            await AddEventAsync(connection, transaction, job.Id, at, JobEventLevel.Warning, message, cancellationToken);
+            await JobEventRepository.InsertAsync(connection, transaction, job.Id, at, JobEventLevel.Warning, message, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -467,15 +467,6 @@ public sealed class JobRepository
             new { machineId, applicationId },
             cancellationToken: cancellationToken)) is not null;
     }
-
-    internal static async Task AddEventAsync(
-        DbConnection connection, DbTransaction? transaction, Guid jobId, DateTimeOffset at, JobEventLevel level, string message,
-        CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO job_events (job_id, at, level, message) VALUES (@jobId, @at, @level, @message)",
-            new { jobId, at, level = level.ToString(), message },
-            transaction,
-            cancellationToken: cancellationToken));
 
     private static async Task<Job?> CommitChangedAsync(
         DbConnection connection, DbTransaction transaction, int changed, Guid id, CancellationToken cancellationToken)
@@ -571,7 +562,7 @@ public sealed class JobRepository
                 new { member.Id, message, at, Cancelled = nameof(JobState.Cancelled) },
                 transaction,
                 cancellationToken: cancellationToken));
-            await AddEventAsync(connection, transaction, member.Id, at, JobEventLevel.Warning, message, cancellationToken);
+            await JobEventRepository.InsertAsync(connection, transaction, member.Id, at, JobEventLevel.Warning, message, cancellationToken);
         }
 
         return later.Select(m => m with { State = JobState.Cancelled, Message = message, CompletedAt = at, UpdatedAt = at }).ToList();
