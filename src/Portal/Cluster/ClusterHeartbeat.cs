@@ -1,3 +1,4 @@
+using Portal.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.AgentLink;
 using Portal.Data;
@@ -38,24 +39,8 @@ public sealed partial class ClusterHeartbeat(
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await BeatAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogBeatFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        // The first beat was in StartAsync.
+        await PeriodicPass.RunAsync(options.Value.HeartbeatInterval, time, firstPassNow: false, BeatAsync, LogBeatFailed, stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

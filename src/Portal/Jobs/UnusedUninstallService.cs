@@ -1,3 +1,4 @@
+using Portal.Hosting;
 using Catalog.Jobs;
 using Microsoft.Extensions.Options;
 using Portal.Cluster;
@@ -24,34 +25,10 @@ public sealed partial class UnusedUninstallService(
     IOptions<AgentLinkOptions> options,
     ILogger<UnusedUninstallService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.UnusedSweepInterval, time);
-        do
-        {
-            try
-            {
-                await clusterLock.TryRunAsync("unused-uninstall-sweep", SweepAsync, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(
+            options.Value.UnusedSweepInterval, time, firstPassNow: true,
+            token => clusterLock.TryRunAsync("unused-uninstall-sweep", SweepAsync, token), LogSweepFailed, stoppingToken);
 
     /// <summary>One pass over every machine; returns the uninstall jobs it created.</summary>
     public async Task<IReadOnlyList<Job>> SweepAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Portal.Hosting;
 using Portal.Data;
 
 namespace Portal.Operations;
@@ -10,28 +11,9 @@ public sealed partial class JobStateSampler(JobRepository jobs, PortalMetrics me
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    metrics.SetOpenJobs(await jobs.CountUnfinishedAsync(stoppingToken));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogSampleFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(
+            Interval, time, firstPassNow: true, async token => metrics.SetOpenJobs(await jobs.CountUnfinishedAsync(token)), LogSampleFailed, stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Counting open jobs for /metrics failed")]
     private partial void LogSampleFailed(Exception ex);

@@ -1,3 +1,4 @@
+using Portal.Hosting;
 using Catalog.Applications;
 using Catalog.Dependencies;
 using Catalog.Jobs;
@@ -35,34 +36,8 @@ public sealed partial class RequiredInstallScheduler(
     private readonly Lock _cursorGate = new();
     private int _offset;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await RunPassAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(ex);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicPass.RunAsync(options.Value.Interval, time, firstPassNow: true, RunPassAsync, LogPassFailed, stoppingToken);
 
     /// <summary>One pass: the next page of machines. Returns the install chains it queued (the target job last).</summary>
     public async Task<IReadOnlyList<Job>> RunPassAsync(CancellationToken cancellationToken)
