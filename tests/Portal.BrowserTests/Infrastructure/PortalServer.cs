@@ -7,12 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.BrowserTests.Infrastructure;
 
-/// <summary>The portal on a real Kestrel port on 127.0.0.1 (port 0 picks a free one), with demo data, over a given data directory.</summary>
-public sealed class PortalServer(string dataDirectory, int port) : WebApplicationFactory<PortalHost>
+/// <summary>
+/// The portal on a real Kestrel port on 127.0.0.1 (port 0 picks a free one), with demo data, over a given data directory;
+/// on PostgreSQL when given a connection string (several such servers on one database are the nodes of a cluster).
+/// </summary>
+public sealed class PortalServer(string dataDirectory, int port, string? postgreSql = null) : WebApplicationFactory<PortalHost>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Portal:DataDirectory", dataDirectory);
+        if (postgreSql is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Portal", postgreSql);
+        }
+
         builder.UseSetting("Portal:SeedDemo", "true");
         builder.UseEnvironment("Development");
     }
