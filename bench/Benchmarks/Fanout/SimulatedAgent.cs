@@ -3,6 +3,7 @@ using Catalog.Agents;
 using Catalog.Jobs;
 using Catalog.Machines;
 using ClientAgent.Connection;
+using ClientAgent.Service;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Benchmarks.Fanout;
@@ -26,6 +27,7 @@ internal sealed class SimulatedAgent : IAsyncDisposable
     private readonly ConcurrentQueue<Guid> _held = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
+    private readonly InventoryDelta _delta = new();
     private TaskCompletionSource _up = NewSignal();
 
     public SimulatedAgent(Uri portal, Guid machineId, string credential, string owner, Inventory inventory, FanoutTally tally)
@@ -37,6 +39,11 @@ internal sealed class SimulatedAgent : IAsyncDisposable
         _connection = AgentHubConnection.Create(portal, credential, advice: _advice);
         _connection.On<JobMessage>(AgentHubMethods.RunJob, OnRunJob);
         _connection.On<ReconnectHint>(AgentHubMethods.Reconnect, _ => tally.Hint());
+        _connection.On(AgentHubMethods.RequestInventory, () =>
+        {
+            _delta.Forget();
+            return ReportInventoryAsync();
+        });
         _connection.Reconnecting += _ =>
         {
             Down();
@@ -67,8 +74,12 @@ internal sealed class SimulatedAgent : IAsyncDisposable
         Up();
     }
 
-    /// <summary>Reports the inventory (as the agent does on every connect).</summary>
-    public Task ReportInventoryAsync() => SendAsync(AgentHubMethods.Inventory, [Inventory with { ReportedAt = DateTimeOffset.UtcNow }]);
+    /// <summary>
+    /// Reports the inventory as the agent does on every connect: whole the first time, then without the unchanged
+    /// external-software list (<see cref="InventoryDelta"/>).
+    /// </summary>
+    public Task ReportInventoryAsync() =>
+        SendAsync(AgentHubMethods.Inventory, [_delta.Prepare(Inventory with { ReportedAt = DateTimeOffset.UtcNow })]);
 
     private void OnRunJob(JobMessage job)
     {

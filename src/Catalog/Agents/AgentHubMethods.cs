@@ -11,6 +11,11 @@ public static class AgentHubMethods
     public const string CancelJob = "CancelJob";
     /// <summary>The portal is going away: reconnect as the <see cref="ReconnectHint"/> says (sent before the close).</summary>
     public const string Reconnect = "Reconnect";
+    /// <summary>
+    /// The portal does not hold the external-software list an inventory left out as unchanged (by its digest): send the
+    /// whole inventory.
+    /// </summary>
+    public const string RequestInventory = "RequestInventory";
 
     // agent -> portal
     public const string Inventory = "Inventory";

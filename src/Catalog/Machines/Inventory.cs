@@ -12,6 +12,14 @@ public sealed record Inventory
     public IReadOnlyList<Volume> Volumes { get; init; } = [];
     /// <summary>Software installed by other means (dpkg/rpm, uninstall registry keys).</summary>
     public IReadOnlyList<InstalledSoftware> ExternalSoftware { get; init; } = [];
+    /// <summary>
+    /// The <see cref="SoftwareDigest"/> of the agent's external-software list. With an empty
+    /// <see cref="ExternalSoftware"/> it means "unchanged since I last sent it whole": the portal keeps the list it stored
+    /// under this digest, or asks for the whole inventory (<c>RequestInventory</c>) when it has another. Null from agents
+    /// that always send the whole list. Never stored.
+    /// </summary>
+    public string? ExternalSoftwareDigest { get; init; }
+
     /// <summary>Applications this portal installed (from the agent's receipts).</summary>
     public IReadOnlyList<InstalledApplication> Applications { get; init; } = [];
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();

@@ -23,6 +23,8 @@ public static class InventoryValidator
             ?? Range("memory (MB)", inventory.MemoryMb, 0, InventoryLimits.MaximumMemoryMb)
             ?? Count("volumes", inventory.Volumes, InventoryLimits.MaximumVolumes)
             ?? inventory.Volumes.Select(CheckVolume).FirstOrDefault(p => p is not null)
+            ?? (inventory.ExternalSoftwareDigest is null || SoftwareDigest.IsWellFormed(inventory.ExternalSoftwareDigest)
+                ? null : "The external software digest is not a SHA-256 in lower-case hex")
             ?? Count("external software entries", inventory.ExternalSoftware, InventoryLimits.MaximumExternalSoftware)
             ?? inventory.ExternalSoftware.Select(CheckSoftware).FirstOrDefault(p => p is not null)
             ?? Count("applications", inventory.Applications, InventoryLimits.MaximumApplications)

@@ -37,6 +37,7 @@ public sealed partial class AgentService(
     private readonly TrackedProcesses _processes = new(options.StateDirectory);
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly AgentOutbox _outbox = new(OutboxCapacity, time, logger);
+    private readonly InventoryDelta _delta = new();
     private readonly JobOutcomes _outcomes = new(engine, options.StateDirectory, logger);
     private readonly ReconnectAdvice _advice = new(time);
     private HubConnection? _connection;
@@ -64,6 +65,11 @@ public sealed partial class AgentService(
         _connection.On<Guid>(AgentHubMethods.CancelJob, Cancel);
         // A plain handler (no result): a lambda returning the bool would register a client-result handler instead.
         _connection.On<Guid>(BlockingHubMethods.AllowTermination, jobId => { _blocking.Allow(jobId); });
+        _connection.On(AgentHubMethods.RequestInventory, () =>
+        {
+            _delta.Forget();
+            return ReportInventoryAsync(stoppingToken);
+        });
         _connection.Reconnecting += error =>
         {
             _outbox.Close();
@@ -343,7 +349,7 @@ public sealed partial class AgentService(
         try
         {
             var report = await inventory.CollectAsync(engine.Installed(), engine.SpecialMacros(options.MacroOverrides), cancellationToken);
-            Send(AgentHubMethods.Inventory, [report]);
+            Send(AgentHubMethods.Inventory, [_delta.Prepare(report)]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -95,7 +95,19 @@ public sealed partial class AgentHub(
         context.Abort();
     }
 
-    public Task Inventory(Inventory inventory) => Refused(reports.InventoryAsync(MachineId, inventory, Context.ConnectionAborted));
+    /// <summary>
+    /// Stores the agent's inventory. One that left its external-software list out under a digest the portal does not
+    /// hold is answered with <see cref="AgentHubMethods.RequestInventory"/>: the agent sends the whole inventory.
+    /// </summary>
+    public Task Inventory(Inventory inventory) => Refused(StoreInventoryAsync(inventory));
+
+    private async Task StoreInventoryAsync(Inventory inventory)
+    {
+        if (!await reports.InventoryAsync(MachineId, inventory, Context.ConnectionAborted))
+        {
+            await Clients.Caller.SendAsync(AgentHubMethods.RequestInventory, Context.ConnectionAborted);
+        }
+    }
 
     public Task Ack(Guid jobId) => lifecycle.AcknowledgeAsync(MachineId, jobId, Context.ConnectionAborted);
 

@@ -41,8 +41,12 @@ public sealed class MachineReports(
         notifier.Publish(new MachineChanged(machineId, MachineChangeKind.Disconnected));
     }
 
-    /// <summary>Stores the inventory (keeping the last-used times the portal knows), publishes it, plans force-cache jobs.</summary>
-    public async Task InventoryAsync(Guid machineId, Inventory inventory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the inventory (keeping the last-used times the portal knows), publishes it, plans force-cache jobs. An
+    /// inventory that leaves its external-software list out as unchanged keeps the stored list when its digest matches;
+    /// otherwise nothing is stored and the result is false: the agent is to send the whole inventory.
+    /// </summary>
+    public async Task<bool> InventoryAsync(Guid machineId, Inventory inventory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inventory);
         if (InventoryValidator.FindProblem(inventory, time.GetUtcNow()) is { } problem)
@@ -54,7 +58,7 @@ public sealed class MachineReports(
         var current = await machines.GetWithoutSoftwareAsync(machineId, cancellationToken);
         if (current is null)
         {
-            return;
+            return true;
         }
 
         // Usage arrives separately: keep the last-used times the portal already knows.
@@ -69,9 +73,22 @@ public sealed class MachineReports(
                 .Select(a => a.LastUsedAt is null && lastUsed.TryGetValue(a.ApplicationId, out var at) ? a with { LastUsedAt = at } : a)
                 .ToList(),
         };
-        await machines.SaveInventoryAsync(machineId, merged, now, cancellationToken);
+        var listLeftOut = inventory.ExternalSoftwareDigest is not null && inventory.ExternalSoftware.Count == 0;
+        if (listLeftOut)
+        {
+            if (!await machines.SaveInventoryKeepingSoftwareAsync(machineId, merged, inventory.ExternalSoftwareDigest!, now, cancellationToken))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            await machines.SaveInventoryAsync(machineId, merged, now, cancellationToken);
+        }
+
         notifier.Publish(new MachineChanged(machineId, MachineChangeKind.Inventory));
-        await forceCache.PlanAsync(current with { Inventory = merged }, cancellationToken);
+        await forceCache.PlanAsync(current with { Inventory = merged }, softwareListLeftOut: listLeftOut, cancellationToken);
+        return true;
     }
 
     /// <summary>Records when the machine's applications were last used (only applications it has, never in the future).</summary>

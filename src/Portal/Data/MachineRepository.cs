@@ -180,10 +180,28 @@ public sealed class MachineRepository
             new { id, inventory = DbJson.Write(inventory), seenAt }, cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>
+    /// Stores an inventory whose agent left its external-software list out as unchanged (<paramref name="softwareDigest"/>):
+    /// only when the stored list has that digest. Returns false, storing nothing, when it has another or none (the
+    /// portal then asks the agent for the whole inventory).
+    /// </summary>
+    public async Task<bool> SaveInventoryKeepingSoftwareAsync(
+        Guid id, Inventory inventory, string softwareDigest, DateTimeOffset seenAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE machines SET inventory = @inventory, last_seen_at = @seenAt
+            WHERE id = @id AND EXISTS (SELECT 1 FROM machine_software s WHERE s.machine_id = @id AND s.digest = @softwareDigest)
+            """,
+            new { id, inventory = InventoryDocument.WriteRest(inventory), seenAt, softwareDigest }, cancellationToken: cancellationToken)) > 0;
+    }
+
     private async Task<bool> StoreInventoryAsync(Guid id, Inventory inventory, string? address, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inventory);
-        var digest = InventoryDocument.Digest(inventory.ExternalSoftware);
+        var digest = SoftwareDigest.Of(inventory.ExternalSoftware);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         // Read before the transaction: an unchanged list (nearly every report) costs one indexed read, no write of it.
         var stored = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -264,7 +282,7 @@ public sealed class MachineRepository
             cancellationToken: cancellationToken));
         if (machine.Inventory is { } inventory)
         {
-            await UpsertSoftwareAsync(connection, transaction, machine.Id, inventory, InventoryDocument.Digest(inventory.ExternalSoftware), cancellationToken);
+            await UpsertSoftwareAsync(connection, transaction, machine.Id, inventory, SoftwareDigest.Of(inventory.ExternalSoftware), cancellationToken);
         }
     }
 

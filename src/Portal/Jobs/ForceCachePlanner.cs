@@ -16,17 +16,24 @@ namespace Portal.Jobs;
 /// Planning for one machine runs on one portal node at a time (<see cref="ClusterLock"/>): two inventories arriving at
 /// two nodes at once cannot both create the same cache job.
 /// </summary>
-public sealed class ForceCachePlanner(ApplicationRepository applications, JobListingRepository listings, JobLifecycle lifecycle, ClusterLock clusterLock)
+public sealed class ForceCachePlanner(
+    ApplicationRepository applications, MachineRepository machines, JobListingRepository listings, JobLifecycle lifecycle, ClusterLock clusterLock)
 {
-    public async Task<IReadOnlyList<Job>> PlanAsync(Machine machine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans the machine's force-cache jobs. <paramref name="softwareListLeftOut"/>: the machine's inventory lacks its
+    /// external-software list (an agent's report that left it out as unchanged); it is read from the store when a
+    /// force-cache application's requirements look at it.
+    /// </summary>
+    public async Task<IReadOnlyList<Job>> PlanAsync(Machine machine, bool softwareListLeftOut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(machine);
         IReadOnlyList<Job> created = [];
-        await clusterLock.TryRunAsync($"force-cache:{machine.Id}", async token => created = await PlanUnlockedAsync(machine, token), cancellationToken);
+        await clusterLock.TryRunAsync(
+            $"force-cache:{machine.Id}", async token => created = await PlanUnlockedAsync(machine, softwareListLeftOut, token), cancellationToken);
         return created;
     }
 
-    private async Task<IReadOnlyList<Job>> PlanUnlockedAsync(Machine machine, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Job>> PlanUnlockedAsync(Machine machine, bool softwareListLeftOut, CancellationToken cancellationToken)
     {
         var inventory = machine.Inventory;
         if (inventory is null || machine.Revoked)
@@ -34,8 +41,19 @@ public sealed class ForceCachePlanner(ApplicationRepository applications, JobLis
             return [];
         }
 
-        var candidates = (await applications.ListAsync(cancellationToken))
-            .Where(a => a.ForceCache && a.Package is not null)
+        var forceCached = (await applications.ListAsync(cancellationToken)).Where(a => a.ForceCache && a.Package is not null).ToList();
+        if (forceCached.Count == 0)
+        {
+            return [];
+        }
+
+        if (softwareListLeftOut && ExternalSoftwareUse.IsConsulted(forceCached, ExternalSoftwareList.Empty)
+            && await machines.GetAsync(machine.Id, cancellationToken) is { Inventory: { } stored })
+        {
+            inventory = inventory with { ExternalSoftware = stored.ExternalSoftware };
+        }
+
+        var candidates = forceCached
             .Where(a => inventory.Applications.All(installed => installed.ApplicationId != a.Id))
             .Where(a => RequirementEvaluator.Evaluate(a, inventory, ExternalSoftwareList.Empty).State == ApplicationVisibility.Available)
             .ToList();

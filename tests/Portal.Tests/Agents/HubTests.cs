@@ -61,6 +61,39 @@ public class HubTests : IDisposable
     }
 
     [Fact]
+    public async Task AnInventoryLeavingItsListOut_KeepsTheStoredList_OrIsAnsweredWithARequestForTheWholeInventory()
+    {
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), onPostgreSql: OnPostgreSql);
+        var agent = await portal.EnrollAsync("delta-pc");
+        await using var connection = portal.CreateHubConnection(agent.Credential);
+        var requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On(AgentHubMethods.RequestInventory, () => requested.TrySetResult());
+        await connection.StartAsync();
+        var delta = new ClientAgent.Service.InventoryDelta();
+        var whole = new Inventory
+        {
+            CpuCount = 4,
+            MemoryMb = 8192,
+            ExternalSoftware = [new InstalledSoftware("curl", "7.88.1", "Debian"), new InstalledSoftware("bash", "5.2.15", "Debian")],
+        };
+
+        // A list the portal never received, left out: nothing is stored and the whole inventory is asked for.
+        var unknown = whole with { ExternalSoftware = [], ExternalSoftwareDigest = SoftwareDigest.Of([new InstalledSoftware("vim", "9.0")]), CpuCount = 64 };
+        await connection.InvokeAsync(AgentHubMethods.Inventory, unknown);
+        await requested.Task.WaitAsync(Wait);
+        Assert.NotEqual(64, (await portal.Get<MachineRepository>().GetAsync(agent.MachineId))!.Inventory?.CpuCount);
+
+        await connection.InvokeAsync(AgentHubMethods.Inventory, delta.Prepare(whole));
+        var leftOut = delta.Prepare(whole with { CpuCount = 8 });
+        Assert.Empty(leftOut.ExternalSoftware);
+        await connection.InvokeAsync(AgentHubMethods.Inventory, leftOut);
+
+        var stored = (await portal.Get<MachineRepository>().GetAsync(agent.MachineId))!.Inventory!;
+        Assert.Equal(8, stored.CpuCount);
+        Assert.Equal(["curl", "bash"], stored.ExternalSoftware.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task Job_CreatedWhileAgentOffline_IsDeliveredOnConnectAndItsCompletionIsReportedEverywhere()
     {
         var received = new ConcurrentQueue<string>();
