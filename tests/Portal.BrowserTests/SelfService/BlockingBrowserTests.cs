@@ -3,7 +3,6 @@ using Catalog.Applications;
 using Catalog.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Portal.AgentLink;
 using Portal.BrowserTests.Infrastructure;
 using Portal.Data;
 
@@ -20,8 +19,8 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
 {
     private readonly SelfServiceSeed _seed = new(portal);
     private readonly string _root = Directory.CreateTempSubdirectory("browser-blocking-").FullName;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _agentOutput = new();
-    private readonly List<Process> _processes = [];
+    private RealAgentProcess? _agent;
+    private Process? _blocker;
 
     [Fact]
     public async Task An_install_held_by_a_running_blocking_program_shows_blocked_and_allowing_termination_completes_it()
@@ -50,15 +49,11 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
             },
         });
         var blocker = StartCopyOfSleep(blockerName);
-        var token = await portal.Services.GetRequiredService<EnrollmentService>().CreateTokenAsync(email, 1, "browser test", CancellationToken.None);
-        var programs = Path.Combine(_root, "programs");
-        Directory.CreateDirectory(programs);
-        StartAgent("run", "--portal", portal.BaseAddress.ToString(), "--token", token.Token,
-            "--state-dir", Path.Combine(_root, "agent"), "--macro", $"*PROGRAMS={programs}");
+        _agent = await RealAgentProcess.StartAsync(portal, email, _root);
         var page = await portal.NewPageAsync();
         await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
         var card = page.Locator($"[data-testid=app-card][data-app='{blocked.Name}']");
-        await WaitForAvailableAsync(page, card);
+        await CatalogAvailability.WaitForAvailableAsync(page, card, blocked.Name);
 
         // The required application's card: when and why, "Install now" and "Later".
         var requiredCard = page.Locator($"[data-testid=app-card][data-app='{required.Name}']");
@@ -90,12 +85,12 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
         catch (TimeoutException)
         {
             var now = (await portal.Services.GetRequiredService<JobRepository>().GetAsync(job.Id))!;
-            Assert.Fail($"Not installed: job {now.State} {now.Message}; blocker exited: {blocker.HasExited}\n{string.Join('\n', _agentOutput.TakeLast(30))}");
+            Assert.Fail($"Not installed: job {now.State} {now.Message}; blocker exited: {blocker.HasExited}\n{_agent.LastOutput(30)}");
         }
 
         Assert.True(blocker.WaitForExit(10_000), "the agent ended the blocking program");
         var finished = (await portal.Services.GetRequiredService<JobRepository>().GetAsync(job.Id))!;
-        Assert.True(finished.State == JobState.Succeeded, $"{finished.State}: {finished.Message}\n{string.Join('\n', _agentOutput.TakeLast(30))}");
+        Assert.True(finished.State == JobState.Succeeded, $"{finished.State}: {finished.Message}\n{_agent.LastOutput(30)}");
         Assert.Contains(await portal.Services.GetRequiredService<JobEventRepository>().ListAsync(job.Id),
             e => e.Message.Contains($"Ended {blockerName}", StringComparison.Ordinal));
         await page.Context.CloseAsync();
@@ -105,80 +100,20 @@ public sealed class BlockingBrowserTests(PortalBrowserFixture portal) : IDisposa
     {
         var copy = Path.Combine(_root, name);
         File.Copy(File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep", copy);
-        var process = Process.Start(new ProcessStartInfo(copy, ["600"]) { WorkingDirectory = _root, UseShellExecute = false })!;
-        _processes.Add(process);
-        return process;
-    }
-
-    private static async Task WaitForAvailableAsync(IPage page, ILocator card)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            await page.GotoAsync("catalog");
-            await PortalPages.WaitForInteractiveAsync(page);
-            try
-            {
-                await card.WaitForAsync(new() { Timeout = 5_000 });
-                if (await card.GetAttributeAsync("data-state") == "Available")
-                {
-                    return;
-                }
-            }
-            catch (TimeoutException)
-            {
-                // The agent has not reported its inventory yet; look again.
-            }
-
-            await Task.Delay(1000);
-        }
-
-        throw new InvalidOperationException("The agent's machine never made the application available in the catalog.");
-    }
-
-    private void StartAgent(params string[] arguments)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var output = Path.Combine(directory!.FullName, "src", "ClientAgent", "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue("stderr: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
+        _blocker = Process.Start(new ProcessStartInfo(copy, ["600"]) { WorkingDirectory = _root, UseShellExecute = false })!;
+        return _blocker;
     }
 
     public void Dispose()
     {
-        foreach (var process in _processes)
+        _agent?.Dispose();
+        if (_blocker is { HasExited: false })
         {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            process.Dispose();
+            _blocker.Kill(entireProcessTree: true);
+            _blocker.WaitForExit(10_000);
         }
 
+        _blocker?.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 }

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using Portal.Data;
 using Catalog.Jobs;
 using Catalog.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Portal.AgentLink;
 using Portal.Jobs;
 using Portal.Reporting;
 using Portal.BrowserTests.Infrastructure;
@@ -21,25 +19,20 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
 {
     private readonly SelfServiceSeed _seed = new(portal);
     private readonly string _root = Directory.CreateTempSubdirectory("browser-agent-").FullName;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _agentOutput = new();
-    private Process? _agent;
+    private RealAgentProcess? _agent;
 
     [Fact]
     public async Task A_user_installs_a_demo_application_through_a_real_agent_and_its_files_land_on_disk()
     {
         var email = await _seed.NewUserAsync("hana");
-        var token = await portal.Services.GetRequiredService<EnrollmentService>().CreateTokenAsync(email, 1, "browser test", CancellationToken.None);
-        var programs = Path.Combine(_root, "programs");
-        Directory.CreateDirectory(programs);
-        _agent = StartAgent(
-            "run", "--portal", portal.BaseAddress.ToString(), "--token", token.Token,
-            "--state-dir", Path.Combine(_root, "agent"), "--macro", $"*PROGRAMS={programs}");
+        _agent = await RealAgentProcess.StartAsync(portal, email, _root);
+        var programs = _agent.Programs;
         var page = await portal.NewPageAsync();
         await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
 
         var card = page.Locator("[data-testid=app-card][data-app='Text Editor']");
         await WaitForInventoryAsync(email);
-        await WaitForAvailableAsync(page, card);
+        await CatalogAvailability.WaitForAvailableAsync(page, card, "Text Editor");
         await card.Locator("[data-testid=app-install]").ClickAsync();
         var dialog = page.Locator(".mud-dialog", new() { Has = page.Locator("[data-testid=install-dialog]") });
         await dialog.Locator("[data-testid=prompt-INSTALLDIR]").FillAsync(Path.Combine(programs, "my-editor"));
@@ -50,7 +43,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         await PortalPages.WaitForInteractiveAsync(page);
         var job = await WaitForFinishedJobAsync(email);
         Assert.True(job.State == JobState.Succeeded,
-            $"Job {job.Kind} ended {job.State}: {job.Message}\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
+            $"Job {job.Kind} ended {job.State}: {job.Message}\nAgent output:\n{_agent!.LastOutput(40)}");
         await page.Locator("[data-testid=jobs-grid] [data-testid=job-state-badge]", new() { HasText = "Succeeded" })
             .WaitForAsync(new() { Timeout = 30_000 });
 
@@ -86,17 +79,13 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
             }],
         });
         var email = await _seed.NewUserAsync("ines");
-        var token = await portal.Services.GetRequiredService<EnrollmentService>().CreateTokenAsync(email, 1, "browser test", CancellationToken.None);
-        var programs = Path.Combine(_root, "programs");
-        Directory.CreateDirectory(programs);
-        _agent = StartAgent(
-            "run", "--portal", portal.BaseAddress.ToString(), "--token", token.Token,
-            "--state-dir", Path.Combine(_root, "agent"), "--macro", $"*PROGRAMS={programs}");
+        _agent = await RealAgentProcess.StartAsync(portal, email, _root);
+        var programs = _agent.Programs;
         var page = await portal.NewPageAsync();
         await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
         await WaitForInventoryAsync(email);
         var brokenCard = page.Locator($"[data-testid=app-card][data-app='{broken.Name}']");
-        await WaitForAvailableAsync(page, brokenCard, broken.Name);
+        await CatalogAvailability.WaitForAvailableAsync(page, brokenCard, broken.Name);
 
         // From here on the page is never reloaded: everything below arrives pushed.
         await brokenCard.Locator("[data-testid=app-install]").ClickAsync();
@@ -148,7 +137,7 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"The agent never reported an inventory.\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
+        throw new TimeoutException($"The agent never reported an inventory.\nAgent output:\n{_agent!.LastOutput(40)}");
     }
 
     /// <summary>Waits for the user's install job to finish, whatever its outcome, so a failure can say why.</summary>
@@ -175,73 +164,11 @@ public sealed class RealAgentBrowserTests(PortalBrowserFixture portal) : IDispos
         }
 
         throw new TimeoutException(
-            $"The install job never finished: {last?.State} {last?.Phase} {last?.Percent}% {last?.Message}\nAgent output:\n{string.Join('\n', _agentOutput.TakeLast(40))}");
-    }
-
-    /// <summary>The agent reports its inventory right after connecting; until then the catalog cannot judge the machine.</summary>
-    private static async Task WaitForAvailableAsync(IPage page, ILocator card, string application = "Text Editor")
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            await page.GotoAsync("catalog");
-            await PortalPages.WaitForInteractiveAsync(page);
-            try
-            {
-                await card.WaitForAsync(new() { Timeout = 5_000 });
-                if (await card.GetAttributeAsync("data-state") == "Available")
-                {
-                    return;
-                }
-            }
-            catch (TimeoutException)
-            {
-                // Not listed yet: the page is still loading or the machine is not judged yet; look again.
-            }
-
-            await Task.Delay(1000);
-        }
-
-        throw new InvalidOperationException($"The agent's machine never made {application} available in the catalog.");
-    }
-
-    private Process StartAgent(params string[] arguments)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var output = Path.Combine(RepositoryRoot(), "src", "ClientAgent", "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _agentOutput.Enqueue("stderr: " + e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test output.");
+            $"The install job never finished: {last?.State} {last?.Phase} {last?.Percent}% {last?.Message}\nAgent output:\n{_agent!.LastOutput(40)}");
     }
 
     public void Dispose()
     {
-        if (_agent is { HasExited: false })
-        {
-            _agent.Kill(entireProcessTree: true);
-            _agent.WaitForExit(10_000);
-        }
-
         _agent?.Dispose();
         Directory.Delete(_root, recursive: true);
     }

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Portal.Tests.Hosting;
@@ -19,8 +17,8 @@ public sealed class EndToEndTests : IDisposable
     private const string AdminEmail = "e2e-admin@example.org";
     private const string AdminPassword = "E2e-Passw0rd!";
     private readonly TempDirectory _temp = new();
-    private readonly List<Process> _processes = [];
-    private readonly List<HttpClient> _clients = [];
+    private readonly RealProcesses _processes = new();
+    private Process? _agent;
 
     [Fact]
     public Task PortalAndAgentProcesses_InstallAndUninstallARealPackage() => InstallAndUninstallAsync(connectionString: null);
@@ -136,7 +134,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(uninstallState.StartsWith("Succeeded:", StringComparison.Ordinal), uninstallState);
         Assert.False(File.Exists(Path.Combine(programs, "hello", "hello.txt")));
 
-        var agent = _processes[^1];
+        var agent = _agent!;
         using (var term = Process.Start("kill", ["-TERM", agent.Id.ToString()]))
         {
             await term.WaitForExitAsync();
@@ -150,23 +148,11 @@ public sealed class EndToEndTests : IDisposable
     /// <summary>Starts the portal process, signs in, enrolls and starts a real agent process; returns when it is online.</summary>
     private async Task<(HttpClient Http, Guid MachineId, string Programs)> StartPortalAndAgentAsync(string? connectionString)
     {
-        var port = FreePort();
-        var portalUrl = $"http://127.0.0.1:{port}";
-        StartPortal(port, connectionString);
-        var http = new HttpClient { BaseAddress = new Uri(portalUrl), Timeout = TimeSpan.FromSeconds(30) };
-        _clients.Add(http);
-        await WaitForHealthAsync(http);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(http));
-
-        var tokenResponse = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
-        var state = _temp.Sub("agent-state");
+        var (_, http) = await RealPortalProcess.StartAsync(_processes, _temp.Sub("portal-data"), AdminEmail, AdminPassword,
+            connectionString is null ? null : new Dictionary<string, string> { ["ConnectionStrings__Portal"] = connectionString });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RealPortalProcess.LoginAsync(http, AdminEmail, AdminPassword));
         var programs = _temp.Sub("programs");
-        var enroll = await RunToEndAsync(Agent("enroll", "--portal", portalUrl, "--token", tokenResponse["token"]!.GetValue<string>(),
-            "--state-dir", state, "--name", "e2e-machine"));
-        Assert.True(enroll.ExitCode == 0, enroll.Output);
-        var machineId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "agent.json"))).RootElement.GetProperty("machineId").GetGuid();
-        Start(Agent("run", "--state-dir", state, "--macro", $"*PROGRAMS={programs}"));
-        await RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
+        (var machineId, _agent) = await RealAgentProcess.EnrollAndRunAsync(_processes, http, AdminEmail, _temp.Sub("agent-state"), programs, "e2e-machine");
         return (http, machineId, programs);
     }
 
@@ -189,118 +175,9 @@ public sealed class EndToEndTests : IDisposable
         return applicationId;
     }
 
-    private void StartPortal(int port, string? connectionString)
-    {
-        var output = RealProcessApi.BuildOutput("Portal");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
-        foreach (var argument in new[] { Path.Combine(output, "Portal.dll"), "--urls", $"http://127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Portal__DataDirectory"] = _temp.Sub("portal-data");
-        start.Environment["Portal__BootstrapAdmin__Email"] = AdminEmail;
-        start.Environment["Portal__BootstrapAdmin__Password"] = AdminPassword;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        if (connectionString is not null)
-        {
-            start.Environment["ConnectionStrings__Portal"] = connectionString;
-        }
-
-        Start(start);
-    }
-
-    private static ProcessStartInfo Agent(params string[] arguments)
-    {
-        var output = RealProcessApi.BuildOutput("ClientAgent");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
-        start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    private Process Start(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-        return process;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient http)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/healthz", timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http)
-    {
-        var login = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
-        return login["accessToken"]!.GetValue<string>();
-    }
-
     public void Dispose()
     {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
-        foreach (var process in _processes)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
-
+        _processes.Dispose();
         _temp.Dispose();
     }
 }

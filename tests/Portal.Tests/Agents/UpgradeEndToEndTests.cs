@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Catalog.Applications;
 
@@ -20,8 +17,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
     private const string AdminEmail = "upgrade-admin@example.org";
     private const string AdminPassword = "Upgr4de-Passw0rd!";
     private readonly TempDirectory _temp = new();
-    private readonly List<Process> _processes = [];
-    private readonly List<HttpClient> _clients = [];
+    private readonly RealProcesses _processes = new(Log);
 
     private static readonly Dictionary<string, string> Version1Files = new()
     {
@@ -85,7 +81,7 @@ public sealed class UpgradeEndToEndTests : IDisposable
         // Exactly the tree a fresh install of the same 2.0 package leaves (installed by the agent's CLI elsewhere).
         var freshPrograms = _temp.Sub("fresh-programs");
         var package = await TestPackage.BuildAsync(_temp.Sub("fresh-package"), "Notes", "2.0", Version2Files);
-        var fresh = await RunToEndAsync(Agent("install", package.Path, "--state-dir", _temp.Sub("fresh-state"), "--macro", $"*PROGRAMS={freshPrograms}"));
+        var fresh = await RealAgentProcess.RunToEndAsync("install", package.Path, "--state-dir", _temp.Sub("fresh-state"), "--macro", $"*PROGRAMS={freshPrograms}");
         Assert.True(fresh.ExitCode == 0, fresh.Output);
         Assert.Equal(Tree(freshPrograms), Tree(programs));
         Assert.DoesNotContain(Tree(programs), line => line.Contains("legacy", StringComparison.Ordinal));
@@ -142,35 +138,11 @@ public sealed class UpgradeEndToEndTests : IDisposable
 
     private async Task<(HttpClient Http, Guid MachineId, string Programs, string State)> StartPortalAndAgentAsync()
     {
-        var port = FreePort();
-        var portalUrl = $"http://127.0.0.1:{port}";
-        var output = RealProcessApi.BuildOutput("Portal");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
-        foreach (var argument in new[] { Path.Combine(output, "Portal.dll"), "--urls", portalUrl })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Portal__DataDirectory"] = _temp.Sub("portal-data");
-        start.Environment["Portal__BootstrapAdmin__Email"] = AdminEmail;
-        start.Environment["Portal__BootstrapAdmin__Password"] = AdminPassword;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        Start(start);
-        var http = new HttpClient { BaseAddress = new Uri(portalUrl), Timeout = TimeSpan.FromSeconds(30) };
-        _clients.Add(http);
-        await WaitForHealthAsync(http);
-        var login = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login["accessToken"]!.GetValue<string>());
-
-        var token = await RealProcessApi.ReadJsonAsync(await http.PostAsJsonAsync("/api/enrollment-tokens", new { ownerEmail = AdminEmail, expiresInHours = 1 }));
+        var (_, http) = await RealPortalProcess.StartAsync(_processes, _temp.Sub("portal-data"), AdminEmail, AdminPassword);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RealPortalProcess.LoginAsync(http, AdminEmail, AdminPassword));
         var state = _temp.Sub("agent-state");
         var programs = _temp.Sub("programs");
-        var enroll = await RunToEndAsync(Agent("enroll", "--portal", portalUrl, "--token", token["token"]!.GetValue<string>(),
-            "--state-dir", state, "--name", "upgrade-machine"));
-        Assert.True(enroll.ExitCode == 0, enroll.Output);
-        var machineId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "agent.json"))).RootElement.GetProperty("machineId").GetGuid();
-        Start(Agent("run", "--state-dir", state, "--macro", $"*PROGRAMS={programs}"));
-        await RealProcessApi.WaitForMachineAsync(http, machineId, machine => machine["online"]!.GetValue<bool>() && machine["operatingSystem"]!.GetValue<string>() != "");
+        var (machineId, _) = await RealAgentProcess.EnrollAndRunAsync(_processes, http, AdminEmail, state, programs, "upgrade-machine");
         return (http, machineId, programs, state);
     }
 
@@ -226,35 +198,9 @@ public sealed class UpgradeEndToEndTests : IDisposable
                 : $"f {Path.GetRelativePath(root, path)} {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}")
             .Order(StringComparer.Ordinal)];
 
-    private static ProcessStartInfo Agent(params string[] arguments)
+    private static void Log(string line)
     {
-        var output = RealProcessApi.BuildOutput("ClientAgent");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output };
-        start.ArgumentList.Add(Path.Combine(output, "clientagent.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    private void Start(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.UseShellExecute = false;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Log(e.Data);
-        process.ErrorDataReceived += (_, e) => Log(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add(process);
-    }
-
-    private static void Log(string? line)
-    {
-        if (line is not null && Environment.GetEnvironmentVariable("UPGRADE_E2E_LOG") is { Length: > 0 } path)
+        if (Environment.GetEnvironmentVariable("UPGRADE_E2E_LOG") is { Length: > 0 } path)
         {
             lock (AdminEmail)
             {
@@ -263,70 +209,9 @@ public sealed class UpgradeEndToEndTests : IDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForHealthAsync(HttpClient http)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/healthz", timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
     public void Dispose()
     {
-        foreach (var process in _processes)
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            process.Dispose();
-        }
-
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-
+        _processes.Dispose();
         _temp.Dispose();
     }
 }

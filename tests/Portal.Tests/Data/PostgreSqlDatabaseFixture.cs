@@ -33,19 +33,7 @@ public sealed class PostgreSqlDatabaseFixture : IAsyncLifetime
         FirstMigrationCount = await new MigrationRunner(Connections).MigrateAsync();
     }
 
-    public async Task<Guid> AddUserAsync(string? email = null)
-    {
-        var id = Guid.NewGuid();
-        email ??= $"{id:N}@example.test";
-        await using var connection = await Connections.OpenAsync();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO users (id, email, normalized_email, user_name, normalized_user_name, security_stamp, concurrency_stamp)
-            VALUES (@id, @email, @normalized, @email, @normalized, 'stamp', 'stamp')
-            """,
-            new { id = id.ToString("D"), email, normalized = email.ToUpperInvariant() });
-        return id;
-    }
+    public Task<Guid> AddUserAsync(string? email = null) => TestUsers.AddAsync(Connections, email);
 
     public async Task DisposeAsync()
     {

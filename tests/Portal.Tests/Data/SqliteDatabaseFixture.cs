@@ -1,5 +1,4 @@
 using Portal.Data;
-using Dapper;
 
 namespace Portal.Tests.Data;
 
@@ -17,19 +16,7 @@ public sealed class SqliteDatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>Inserts a user row (machines and tokens reference users) and returns its id.</summary>
-    public async Task<Guid> AddUserAsync(string? email = null)
-    {
-        var id = Guid.NewGuid();
-        email ??= $"{id:N}@example.test";
-        await using var connection = await Connections.OpenAsync();
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO users (id, email, normalized_email, user_name, normalized_user_name, security_stamp, concurrency_stamp)
-            VALUES (@id, @email, @normalized, @email, @normalized, 'stamp', 'stamp')
-            """,
-            new { id = id.ToString("D"), email, normalized = email.ToUpperInvariant() });
-        return id;
-    }
+    public Task<Guid> AddUserAsync(string? email = null) => TestUsers.AddAsync(Connections, email);
 
     public Task DisposeAsync()
     {
