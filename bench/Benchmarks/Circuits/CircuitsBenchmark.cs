@@ -15,7 +15,8 @@ namespace Benchmarks.Circuits;
 /// a full GC after that minute, so buffers rented while the pages opened (up to 1 MB each, per thread and per core,
 /// bounded by the machine, not by the circuits) are not counted as circuit state. Options: <c>--circuits</c> (40),
 /// <c>--idle</c> seconds (65), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
-/// (repeatable: e.g. GC settings for the portal process).
+/// (repeatable: e.g. GC settings for the portal process), <c>--gcdump DIR</c> (also write <c>dotnet-gcdump</c> heap dumps of
+/// the baseline and the loaded portal there, to diff what a circuit holds: <c>dotnet-gcdump report</c>).
 /// </summary>
 public sealed class CircuitsBenchmark : IBenchmark
 {
@@ -27,7 +28,7 @@ public sealed class CircuitsBenchmark : IBenchmark
 
     public string Name => "circuits";
 
-    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --idle --portal --env]";
+    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --idle --portal --env --gcdump]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -79,6 +80,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0}"));
+            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, "circuits-1", cancellationToken);
 
             for (var i = 0; i < circuits; i++)
             {
@@ -91,6 +93,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0}"));
 
+            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, $"circuits-{circuits + 1}", cancellationToken);
             var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
             foreach (var page in pages)
             {
