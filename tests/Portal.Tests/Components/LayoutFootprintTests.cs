@@ -26,6 +26,7 @@ public sealed class LayoutFootprintTests : IAsyncLifetime
         var layout = RenderLayout();
 
         var names = layout.FindComponents<IComponent>().Select(c => c.Instance.GetType().Name).ToHashSet();
+        Assert.DoesNotContain("MudThemeProvider", names);
         Assert.DoesNotContain("MudAppBar", names);
         Assert.DoesNotContain("MudToolBar", names);
         Assert.DoesNotContain("MudIconButton", names);
@@ -36,6 +37,17 @@ public sealed class LayoutFootprintTests : IAsyncLifetime
         Assert.Empty(layout.FindComponents<MudIcon>());
         Assert.NotNull(layout.Find("header.mud-appbar.mud-appbar-fixed-top .mud-toolbar.mud-toolbar-appbar button.mud-icon-button[aria-label='Show or hide the navigation'] svg.mud-svg-icon"));
         Assert.Equal(PortalNavigation.Items.Count, layout.FindAll("nav.mud-navmenu.mud-navmenu-primary .mud-nav-item a.mud-nav-link svg.mud-nav-link-icon").Count);
+    }
+
+    [Fact]
+    public void The_theme_provider_renders_only_style_elements_so_the_page_head_can_hold_it()
+    {
+        var theme = _context.Render<MudThemeProvider>(p => p.Add(t => t.Theme, PortalTheme.Theme));
+
+        Assert.Empty(theme.FindComponents<IComponent>());
+        Assert.NotEmpty(theme.Nodes);
+        Assert.All(theme.Nodes.OfType<AngleSharp.Dom.IElement>(), element => Assert.Equal("STYLE", element.TagName));
+        Assert.Matches("--mud-palette-primary:\\s*(#3949ab|rgba?\\(57,\\s*73,\\s*171)", theme.Markup);
     }
 
     [Fact]
