@@ -8,7 +8,9 @@ namespace Benchmarks.Circuits;
 /// Memory per idle Blazor circuit: a real portal process (demo catalog, <c>Portal:SeedDemo=true</c>) and real Chromium
 /// pages (Playwright driving Debian's <c>/usr/bin/chromium</c>), each in its own browser context, signed in as the demo
 /// user and idle on the catalog page of her machine. The baseline is the same portal in the same run with one such
-/// page open (every code path already run once, so JIT and caches are in the baseline, not in the figure); then
+/// page open, after <c>--warmup</c> pages (default: as many as <c>--circuits</c>) were opened and closed (every code path
+/// run as often as the measurement runs it, so JIT, tiered recompilation and caches are in the baseline, not in the
+/// figure); then
 /// <c>--circuits</c> more pages open, and the growth of the portal's resident set and managed heap (both after an
 /// induced full GC) is divided by their number. Idle means idle: each measurement is a full GC, <c>--idle</c> seconds
 /// without any request, then the measured full GC — the shared ArrayPool hands back buffers unused for a minute only on
@@ -28,12 +30,13 @@ public sealed class CircuitsBenchmark : IBenchmark
 
     public string Name => "circuits";
 
-    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --idle --portal --env --gcdump]";
+    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --warmup --idle --portal --env --gcdump]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var circuits = (int)BenchmarkSupport.Int64Option(args, "--circuits", 40);
         var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 65));
+        var warmUp = (int)BenchmarkSupport.Int64Option(args, "--warmup", circuits);
         var portalDll = BenchmarkSupport.StringOption(args, "--portal") ?? RequestsBenchmark.LocatePortalDll();
         var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
         var work = BenchmarkSupport.StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "bench-circuits-" + Guid.NewGuid().ToString("N")[..8]);
@@ -55,7 +58,7 @@ public sealed class CircuitsBenchmark : IBenchmark
         }
 
         Directory.CreateDirectory(work);
-        Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
+        Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} warmup={warmUp} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
         try
         {
             await using var portal = await PortalProcess.StartAsync(portalDll, work, AdminEmail, AdminPassword, cancellationToken, environment: environment);
@@ -75,11 +78,24 @@ public sealed class CircuitsBenchmark : IBenchmark
             });
             var signedIn = await SignInAsync(browser, portal.Address);
 
-            // Baseline: one idle catalog circuit (warm-up included), so what follows measures only what more circuits add.
+            // Warm-up: as many circuits as will be measured, opened and closed. Running every path once is not enough:
+            // the runtime compiles hot methods again (tiered compilation) once they have run often enough, and that
+            // one-time code would otherwise land in the figure as if each circuit held it.
+            for (var i = 0; i < warmUp; i++)
+            {
+                var page = await OpenCatalogAsync(browser, portal.Address, signedIn);
+                // Leaving the page makes blazor.web.js end its circuit (a closed context alone would leave it retained
+                // as disconnected for minutes, in the baseline).
+                await page.GotoAsync("about:blank");
+                await page.Context.CloseAsync();
+            }
+
+            // Baseline: one idle catalog circuit, so what follows measures only what more circuits add.
             var pages = new List<IPage> { await OpenCatalogAsync(browser, portal.Address, signedIn) };
             var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
+            var active = await ActiveCircuitsAsync(portal.Address, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0}"));
+                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} portal_circuits_active={active}"));
             await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, "circuits-1", cancellationToken);
 
             for (var i = 0; i < circuits; i++)
@@ -126,6 +142,15 @@ public sealed class CircuitsBenchmark : IBenchmark
         await Task.Delay(idle, cancellationToken);
         await PortalMemory.SampleAsync(processId, cancellationToken);
         return await PortalMemory.SampleAsync(processId, cancellationToken);
+    }
+
+    /// <summary>The portal's own count of live circuits (<c>portal_circuits_active</c> on /metrics): the warm-up's must be gone.</summary>
+    private static async Task<string> ActiveCircuitsAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = address };
+        var metrics = await http.GetStringAsync("metrics", cancellationToken);
+        var match = System.Text.RegularExpressions.Regex.Match(metrics, @"^portal_circuits_active(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value : "?";
     }
 
     /// <summary>Signs the demo user in once through the login form and returns the browser state (the auth cookie) every page reuses.</summary>
