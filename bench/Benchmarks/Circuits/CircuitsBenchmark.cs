@@ -8,14 +8,17 @@ namespace Benchmarks.Circuits;
 /// Memory per idle Blazor circuit: a real portal process (demo catalog, <c>Portal:SeedDemo=true</c>) and real Chromium
 /// pages (Playwright driving Debian's <c>/usr/bin/chromium</c>), each in its own browser context, signed in as the demo
 /// user and idle on the catalog page of her machine. The baseline is the same portal in the same run with one such
-/// page open (every code path already run once, so JIT and caches are in the baseline, not in the figure); then
+/// page open, after <c>--warmup</c> pages (default: as many as <c>--circuits</c>) were opened and closed (every code path
+/// run as often as the measurement runs it, so JIT, tiered recompilation and caches are in the baseline, not in the
+/// figure); then
 /// <c>--circuits</c> more pages open, and the growth of the portal's resident set and managed heap (both after an
 /// induced full GC) is divided by their number. Idle means idle: each measurement is a full GC, <c>--idle</c> seconds
 /// without any request, then the measured full GC — the shared ArrayPool hands back buffers unused for a minute only on
 /// a full GC after that minute, so buffers rented while the pages opened (up to 1 MB each, per thread and per core,
 /// bounded by the machine, not by the circuits) are not counted as circuit state. Options: <c>--circuits</c> (40),
 /// <c>--idle</c> seconds (65), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
-/// (repeatable: e.g. GC settings for the portal process).
+/// (repeatable: e.g. GC settings for the portal process), <c>--gcdump DIR</c> (also write <c>dotnet-gcdump</c> heap dumps of
+/// the baseline and the loaded portal there, to diff what a circuit holds: <c>dotnet-gcdump report</c>).
 /// </summary>
 public sealed class CircuitsBenchmark : IBenchmark
 {
@@ -27,12 +30,13 @@ public sealed class CircuitsBenchmark : IBenchmark
 
     public string Name => "circuits";
 
-    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --idle --portal --env]";
+    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --warmup --idle --portal --env --gcdump]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var circuits = (int)BenchmarkSupport.Int64Option(args, "--circuits", 40);
         var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 65));
+        var warmUp = (int)BenchmarkSupport.Int64Option(args, "--warmup", circuits);
         var portalDll = BenchmarkSupport.StringOption(args, "--portal") ?? RequestsBenchmark.LocatePortalDll();
         var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
         var work = BenchmarkSupport.StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "bench-circuits-" + Guid.NewGuid().ToString("N")[..8]);
@@ -54,7 +58,7 @@ public sealed class CircuitsBenchmark : IBenchmark
         }
 
         Directory.CreateDirectory(work);
-        Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
+        Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} warmup={warmUp} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
         try
         {
             await using var portal = await PortalProcess.StartAsync(portalDll, work, AdminEmail, AdminPassword, cancellationToken, environment: environment);
@@ -74,11 +78,25 @@ public sealed class CircuitsBenchmark : IBenchmark
             });
             var signedIn = await SignInAsync(browser, portal.Address);
 
-            // Baseline: one idle catalog circuit (warm-up included), so what follows measures only what more circuits add.
+            // Warm-up: as many circuits as will be measured, opened and closed. Running every path once is not enough:
+            // the runtime compiles hot methods again (tiered compilation) once they have run often enough, and that
+            // one-time code would otherwise land in the figure as if each circuit held it.
+            for (var i = 0; i < warmUp; i++)
+            {
+                var page = await OpenCatalogAsync(browser, portal.Address, signedIn);
+                // Leaving the page makes blazor.web.js end its circuit (a closed context alone would leave it retained
+                // as disconnected for minutes, in the baseline).
+                await page.GotoAsync("about:blank");
+                await page.Context.CloseAsync();
+            }
+
+            // Baseline: one idle catalog circuit, so what follows measures only what more circuits add.
             var pages = new List<IPage> { await OpenCatalogAsync(browser, portal.Address, signedIn) };
             var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
+            var active = await ActiveCircuitsAsync(portal.Address, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0}"));
+                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} portal_circuits_active={active}"));
+            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, "circuits-1", cancellationToken);
 
             for (var i = 0; i < circuits; i++)
             {
@@ -91,6 +109,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0}"));
 
+            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, $"circuits-{circuits + 1}", cancellationToken);
             var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
             foreach (var page in pages)
             {
@@ -123,6 +142,15 @@ public sealed class CircuitsBenchmark : IBenchmark
         await Task.Delay(idle, cancellationToken);
         await PortalMemory.SampleAsync(processId, cancellationToken);
         return await PortalMemory.SampleAsync(processId, cancellationToken);
+    }
+
+    /// <summary>The portal's own count of live circuits (<c>portal_circuits_active</c> on /metrics): the warm-up's must be gone.</summary>
+    private static async Task<string> ActiveCircuitsAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = address };
+        var metrics = await http.GetStringAsync("metrics", cancellationToken);
+        var match = System.Text.RegularExpressions.Regex.Match(metrics, @"^portal_circuits_active(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value : "?";
     }
 
     /// <summary>Signs the demo user in once through the login form and returns the browser state (the auth cookie) every page reuses.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Components.Authorization;
+using Portal.Components.Interop;
 using Portal.Cluster;
 using Portal.Identity;
 using Portal.Operations;
@@ -55,6 +56,8 @@ public static class PortalHostingExtensions
         services.AddOpenApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // JS interop contracts reuse one set of emitted accessors instead of a set per circuit (docs/portal.md, "Memory per circuit").
+        services.AddSharedInteropContracts();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
         services.AddMudServices(options =>

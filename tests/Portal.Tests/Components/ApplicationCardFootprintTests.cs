@@ -18,7 +18,7 @@ public sealed class ApplicationCardFootprintTests : IAsyncLifetime
     private readonly BunitContext _context = MudTestContext.Create();
 
     [Fact]
-    public void An_installable_card_is_the_card_its_icon_and_one_button()
+    public void An_installable_card_is_one_component_below_it_its_icon()
     {
         var item = new CatalogItem
         {
@@ -28,12 +28,33 @@ public sealed class ApplicationCardFootprintTests : IAsyncLifetime
 
         var card = _context.Render<ApplicationCard>(p => p.Add(c => c.Item, item).Add(c => c.OnInstall, _ => { }));
 
-        // Below the card: AppIcon, and the Install MudButton with its start icon (MudCard, MudCardContent, MudChip and
-        // MudCardActions, with their cascading values, made it eleven).
-        Assert.Equal(["AppIcon", "MudButton", "MudIcon"], card.FindComponents<IComponent>().Select(c => c.Instance.GetType().Name).Order().ToArray());
-        Assert.Single(card.FindComponents<MudButton>());
+        // Below the card: AppIcon only (MudCard, MudCardContent, MudChip and MudCardActions, with their cascading values,
+        // and the Install MudButton with its start icon made it eleven).
+        Assert.Equal(["AppIcon"], card.FindComponents<IComponent>().Select(c => c.Instance.GetType().Name).ToArray());
+        Assert.Empty(card.FindComponents<MudButton>());
+        var install = card.Find("button.mud-button-root.mud-button-filled.mud-button-filled-primary.mud-ripple[data-testid=app-install]");
+        Assert.Equal("Install", install.TextContent.Trim());
+        Assert.NotNull(install.QuerySelector(".mud-button-label .mud-button-icon-start svg.mud-svg-icon"));
         Assert.NotNull(card.Find(".mud-card .mud-card-content .mud-chip.mud-chip-color-primary[data-testid=app-status]"));
         Assert.NotNull(card.Find(".ss-app-icon svg.mud-svg-icon"));
+    }
+
+    [Fact]
+    public void A_button_hands_the_item_over_and_is_disabled_while_busy()
+    {
+        var item = new CatalogItem
+        {
+            Application = new Application { Name = "Editor", Version = "2.0.0", Icon = "edit_note", Package = new PackageReference(new string('a', 64), 10) },
+            State = ApplicationVisibility.Available,
+        };
+        CatalogItem? installed = null;
+
+        var card = _context.Render<ApplicationCard>(p => p.Add(c => c.Item, item).Add(c => c.OnInstall, i => installed = i));
+        card.Find("[data-testid=app-install]").Click();
+
+        Assert.Same(item, installed);
+        card.Render(p => p.Add(c => c.Busy, true));
+        Assert.True(card.Find("[data-testid=app-install]").HasAttribute("disabled"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
