@@ -30,11 +30,24 @@ public static class RequirementDescriber
         return requirement.ShowWhenUnmet ? text : $"{text} (hidden when unmet)";
     }
 
-    /// <summary>A size in megabytes as people say it: "64 GB", "1.5 GB", "512 MB".</summary>
+    /// <summary>A size in megabytes as people say it: "2 TB", "64 GB", "1.5 GB", "512 MB".</summary>
     public static string Size(long mb) =>
-        mb >= 1024
-            ? $"{(mb / 1024.0).ToString(mb % 1024 == 0 ? "0" : "0.#", System.Globalization.CultureInfo.InvariantCulture)} GB"
-            : $"{mb} MB";
+        mb >= 1024 * 1024 ? Scaled(mb, 1024 * 1024, "TB")
+        : mb >= 1024 ? Scaled(mb, 1024, "GB")
+        : $"{mb} MB";
+
+    /// <summary>
+    /// Two sizes as people say them; in megabytes when rounding would make what is needed read the same as what there is
+    /// ("2 GB … has 2 GB" for 2049 against 2048 MB).
+    /// </summary>
+    public static (string Need, string Has) Sizes(long needMb, long hasMb)
+    {
+        var (need, has) = (Size(needMb), Size(hasMb));
+        return need == has ? ($"{needMb} MB", $"{hasMb} MB") : (need, has);
+    }
+
+    private static string Scaled(long mb, long unit, string name) =>
+        $"{(mb / (double)unit).ToString(mb % unit == 0 ? "0" : "0.#", System.Globalization.CultureInfo.InvariantCulture)} {name}";
 
     private static string DescribeInstalled(InstalledSoftwareRequirement requirement, Func<Guid, string?>? applicationName)
     {

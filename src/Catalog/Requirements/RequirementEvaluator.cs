@@ -197,24 +197,14 @@ public static class RequirementEvaluator
         }
 
         var where = VolumeLocator.FindByName([volume], path, inventory.OsFamily) is null ? $"{path} (volume {volume.Name})" : path;
-        var (needed, free) = Sizes(requirement.MinimumFreeMb, volume.FreeMb);
+        var (needed, free) = RequirementDescriber.Sizes(requirement.MinimumFreeMb, volume.FreeMb);
         return $"Needs {needed} free on {where}; {free} free";
     }
 
     private static string MemoryShortfall(long needMb, long hasMb)
     {
-        var (need, has) = Sizes(needMb, hasMb);
+        var (need, has) = RequirementDescriber.Sizes(needMb, hasMb);
         return $"Needs at least {need} of memory; this machine has {has}";
-    }
-
-    /// <summary>
-    /// Two sizes as people say them ("64 GB", "1.5 GB", "512 MB"); in megabytes when rounding would make what is needed
-    /// read the same as what there is ("2 GB … has 2 GB" for 2049 against 2048 MB).
-    /// </summary>
-    private static (string Need, string Has) Sizes(long needMb, long hasMb)
-    {
-        var (need, has) = (RequirementDescriber.Size(needMb), RequirementDescriber.Size(hasMb));
-        return need == has ? ($"{needMb} MB", $"{hasMb} MB") : (need, has);
     }
 
     private static FileProbe? Probe(string path, Inventory inventory, out bool reported)

@@ -161,8 +161,8 @@ public static class InstallPreflight
             var free = drive.AvailableFreeSpace;
             if (free < bytes)
             {
-                throw new EngineFailureException(
-                    $"Needs {Ceiling(bytes)} MB free on {drive.RootDirectory.FullName}; {free / Megabyte} MB free.");
+                var (need, has) = Catalog.Requirements.RequirementDescriber.Sizes(Ceiling(bytes), free / Megabyte);
+                throw new EngineFailureException($"Needs {need} free on {drive.RootDirectory.FullName}; {has} free.");
             }
         }
     }

@@ -60,4 +60,19 @@ public sealed class RequirementDescriberTests
         Assert.Equal(["/a", "/b"], RequirementProbes.FilesToProbe(apps));
         Assert.Equal(["HKLM\\X\\V"], RequirementProbes.RegistryValuesToProbe(apps));
     }
+
+    [Theory]
+    [InlineData(512, "512 MB")]
+    [InlineData(1536, "1.5 GB")]
+    [InlineData(65_536, "64 GB")]
+    [InlineData(2_097_152, "2 TB")]
+    [InlineData(1_572_864, "1.5 TB")]
+    public void Sizes_ReadAsPeopleSayThem(long mb, string text) => Assert.Equal(text, RequirementDescriber.Size(mb));
+
+    [Fact]
+    public void TwoSizesThatWouldReadTheSame_AreGivenInMegabytes()
+    {
+        Assert.Equal(("2049 MB", "2048 MB"), RequirementDescriber.Sizes(2049, 2048));
+        Assert.Equal(("3 TB", "2 TB"), RequirementDescriber.Sizes(3_145_728, 2_097_152));
+    }
 }
