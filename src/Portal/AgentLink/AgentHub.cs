@@ -105,6 +105,7 @@ public sealed partial class AgentHub(
     {
         if (!await reports.InventoryAsync(MachineId, inventory, Context.ConnectionAborted))
         {
+            LogWholeInventoryRequested(MachineId);
             await Clients.Caller.SendAsync(AgentHubMethods.RequestInventory, Context.ConnectionAborted);
         }
     }
@@ -147,6 +148,9 @@ public sealed partial class AgentHub(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent of machine {MachineId} disconnected: {Reason}")]
     private partial void LogDisconnected(Guid machineId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inventory of machine {MachineId} left out a software list this portal does not hold; asked for the whole inventory")]
+    private partial void LogWholeInventoryRequested(Guid machineId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Report of machine {MachineId} refused: {Reason}")]
     private partial void LogRefused(Guid machineId, string reason);
