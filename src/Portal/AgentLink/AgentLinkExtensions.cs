@@ -3,6 +3,7 @@ using Portal.Data;
 using Portal.Jobs;
 using Portal.Reporting;
 using Portal.Reporting.Snmp;
+using Portal.Scheduling;
 using Catalog.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Connections;
@@ -40,6 +41,7 @@ public static class AgentLinkExtensions
         services.AddSingleton<SnmpTrapSender>();
         services.AddSingleton<EventReporter>();
         services.AddSingleton<EnrollmentService>();
+        services.AddSingleton<MaintenanceWindowGate>();
         services.AddSingleton<JobLifecycle>();
         services.AddSingleton<BlockedJobs>();
         services.AddSingleton<ForceCachePlanner>();

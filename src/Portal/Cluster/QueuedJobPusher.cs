@@ -5,16 +5,23 @@ using Portal.AgentLink;
 using Portal.Data;
 using Portal.Jobs;
 using Portal.Operations;
+using Portal.Scheduling;
 
 namespace Portal.Cluster;
 
 /// <summary>
 /// Pushes a machine's queued, deliverable jobs to its agent when the agent is connected to this node: how a job created
 /// on another node reaches it. Delivered and running jobs are left alone (the agent has them); a repeated push is
-/// harmless, the agent ignores a job it already has.
+/// harmless, the agent ignores a job it already has. A required install outside the machine's maintenance windows
+/// waits (<see cref="MaintenanceWindowGate"/>).
 /// </summary>
 public sealed class QueuedJobPusher(
-    AgentConnectionRegistry registry, JobRepository jobs, ApplicationRepository applications, IHubContext<AgentHub> hub, PortalMetrics metrics)
+    AgentConnectionRegistry registry,
+    JobRepository jobs,
+    ApplicationRepository applications,
+    IHubContext<AgentHub> hub,
+    PortalMetrics metrics,
+    MaintenanceWindowGate windowGate)
 {
     /// <summary>Returns how many jobs were pushed (0 when the agent is not connected here).</summary>
     public async Task<int> PushAsync(Guid machineId, CancellationToken cancellationToken)
@@ -25,9 +32,10 @@ public sealed class QueuedJobPusher(
         }
 
         var pushed = 0;
+        var held = await windowGate.HeldChainsAsync(machineId, cancellationToken);
         foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
         {
-            if (job.State == JobState.Queued && await applications.GetAsync(job.ApplicationId, cancellationToken) is { } application)
+            if (job.State == JobState.Queued && !MaintenanceWindowGate.Holds(held, job) && await applications.GetAsync(job.ApplicationId, cancellationToken) is { } application)
             {
                 await hub.Clients.Group(AgentGroups.Machine(machineId))
                     .SendAsync(AgentHubMethods.RunJob, JobMessageFactory.Create(job, application), cancellationToken);

@@ -8,6 +8,7 @@ using Portal.Cluster;
 using Portal.Data;
 using Portal.Identity;
 using Portal.Operations;
+using Portal.Scheduling;
 using Portal.Reporting;
 
 namespace Portal.Jobs;
@@ -29,6 +30,7 @@ public sealed partial class JobLifecycle(
     EventReporter reporter,
     ClusterBus cluster,
     PortalMetrics metrics,
+    MaintenanceWindowGate windowGate,
     TimeProvider time,
     ILogger<JobLifecycle> logger)
 {
@@ -114,8 +116,14 @@ public sealed partial class JobLifecycle(
         }
 
         var count = 0;
+        var held = await windowGate.HeldChainsAsync(machineId, cancellationToken);
         foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
         {
+            if (MaintenanceWindowGate.Holds(held, job))
+            {
+                continue; // a required install waits for the machine's next maintenance window
+            }
+
             var application = await applications.GetAsync(job.ApplicationId, cancellationToken);
             if (application is null)
             {

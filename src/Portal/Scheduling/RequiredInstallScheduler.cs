@@ -1,3 +1,4 @@
+using Portal.Cluster;
 using Portal.Hosting;
 using Catalog.Applications;
 using Catalog.Dependencies;
@@ -29,6 +30,7 @@ public sealed partial class RequiredInstallScheduler(
     RequiredInstallRepository required,
     UserDirectory users,
     JobLifecycle lifecycle,
+    QueuedJobPusher pusher,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
     ILogger<RequiredInstallScheduler> logger) : BackgroundService
@@ -112,8 +114,15 @@ public sealed partial class RequiredInstallScheduler(
         foreach (var application in assigned)
         {
             var record = records.GetValueOrDefault(application.Id);
-            if (record?.JobId is not null)
+            if (record?.JobId is { } queuedJob)
             {
+                // Queued in a window the agent missed: it was held back on connect; push it now that a window is open.
+                if (MaintenanceSchedule.IsOpen(machineWindows, now, zone)
+                    && await jobs.GetAsync(queuedJob, cancellationToken) is { State: JobState.Queued })
+                {
+                    await pusher.PushAsync(machine.Id, cancellationToken);
+                }
+
                 continue;
             }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Catalog.Agents;
 using Catalog.Applications;
+using Microsoft.AspNetCore.SignalR.Client;
 using Catalog.Jobs;
 using Catalog.Machines;
 using Catalog.Scheduling;
@@ -91,6 +93,49 @@ public class RequiredScheduleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_required_install_queued_in_a_window_the_agent_missed_waits_for_the_next_window_instead_of_running_on_connect()
+    {
+        var clock = new ManualTimeProvider(Start);
+        await using var portal = await AgentLinkPortal.StartAsync(_temp.Sub("data"), clock, OnPostgreSql);
+        var (machine, actor, credential) = await EnrolledMachineOfNewUserAsync(portal, "");
+        var app = await portal.AddApplicationAsync(new Application
+        {
+            Name = "Patch Rollup",
+            Version = "1.0",
+            Package = await portal.AddPackageAsync([4, 5, 6]),
+            Availability = new Availability { Mode = AvailabilityMode.Required, Users = [actor.Email], Roles = [], Deadline = Start.AddMinutes(1) },
+        });
+        // 11:00-12:00 UTC on Wednesdays and Thursdays; the machine reports no zone (UTC).
+        await portal.Get<MaintenanceWindowService>().SaveAsync(
+            new MaintenanceWindow { Name = "Late mornings", MachineId = machine.Id, Days = [DayOfWeek.Wednesday, DayOfWeek.Thursday], Start = new(11, 0), End = new(12, 0) },
+            "test", default);
+        var scheduler = portal.Get<RequiredInstallScheduler>();
+
+        clock.Advance(TimeSpan.FromMinutes(60.5)); // Wednesday 11:00:30: the window is open, the agent is offline
+        var job = Assert.Single(await scheduler.RunPassAsync(default));
+        clock.Advance(TimeSpan.FromMinutes(90)); // 12:30: the window closed before the agent came back
+
+        var delivered = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = portal.CreateHubConnection(credential);
+        connection.On<JobMessage>(AgentHubMethods.RunJob, message => delivered.TrySetResult(message.JobId));
+        await connection.StartAsync();
+        var onConnect = new RecordingClientProxy();
+        var pushedOnConnect = await portal.Get<JobLifecycle>().PushDeliverableAsync(machine.Id, onConnect, default);
+        var pushedAcrossNodes = await portal.Get<Portal.Cluster.QueuedJobPusher>().PushAsync(machine.Id, default);
+        var stillQueued = await portal.Get<JobRepository>().GetAsync(job.Id);
+
+        clock.Advance(new DateTimeOffset(2026, 12, 3, 11, 0, 30, TimeSpan.Zero) - clock.GetUtcNow()); // Thursday's window
+        await scheduler.RunPassAsync(default);
+        var received = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, pushedOnConnect);
+        Assert.Empty(onConnect.Sent);
+        Assert.Equal(0, pushedAcrossNodes);
+        Assert.Equal(JobState.Queued, stillQueued!.State);
+        Assert.Equal(job.Id, received);
+    }
+
+    [Fact]
     public async Task A_users_own_install_is_never_held_by_a_window_and_the_scheduler_does_not_queue_it_twice()
     {
         var clock = new ManualTimeProvider(Start);
@@ -137,6 +182,13 @@ public class RequiredScheduleTests : IDisposable
     /// <summary>An enrolled machine owned by a new user, with an inventory in the given time zone.</summary>
     internal static async Task<(Machine Machine, SelfServiceActor Actor)> MachineOfNewUserAsync(AgentLinkPortal portal, string timeZone)
     {
+        var (machine, actor, _) = await EnrolledMachineOfNewUserAsync(portal, timeZone);
+        return (machine, actor);
+    }
+
+    /// <summary>A machine enrolled for a new user, with its agent credential (to connect as its agent).</summary>
+    internal static async Task<(Machine Machine, SelfServiceActor Actor, string Credential)> EnrolledMachineOfNewUserAsync(AgentLinkPortal portal, string timeZone)
+    {
         var credentials = await portal.EnrollAsync($"pc-{Guid.NewGuid():N}"[..10]);
         var userId = Guid.NewGuid();
         var email = $"{userId:N}@example.test";
@@ -153,7 +205,7 @@ public class RequiredScheduleTests : IDisposable
         var machines = portal.Get<MachineRepository>();
         await machines.SetOwnerAsync(credentials.MachineId, userId);
         await machines.SaveInventoryAsync(credentials.MachineId, new Inventory { HostName = "pc", CpuCount = 2, MemoryMb = 4096, TimeZone = timeZone }, Start);
-        return ((await machines.GetAsync(credentials.MachineId))!, new SelfServiceActor(userId, email, ["User"]));
+        return ((await machines.GetAsync(credentials.MachineId))!, new SelfServiceActor(userId, email, ["User"]), credentials.Credential);
     }
 
     public void Dispose()
@@ -167,4 +219,16 @@ public class RequiredScheduleTests : IDisposable
 public sealed class RequiredScheduleTestsOnPostgreSql : RequiredScheduleTests
 {
     protected override bool OnPostgreSql => true;
+}
+
+/// <summary>A hub client proxy that records what would be sent (the portal's push on connect, observed directly).</summary>
+internal sealed class RecordingClientProxy : Microsoft.AspNetCore.SignalR.IClientProxy
+{
+    public List<string> Sent { get; } = [];
+
+    public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+    {
+        Sent.Add(method);
+        return Task.CompletedTask;
+    }
 }
