@@ -32,8 +32,9 @@ public sealed class QueuedJobPusher(
         }
 
         var pushed = 0;
-        var held = await windowGate.HeldChainsAsync(machineId, cancellationToken);
-        foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
+        var deliverable = await jobs.ListDeliverableAsync(machineId, cancellationToken);
+        var held = await windowGate.HeldChainsAsync(machineId, deliverable, cancellationToken);
+        foreach (var job in deliverable)
         {
             if (job.State == JobState.Queued && !MaintenanceWindowGate.Holds(held, job) && await applications.GetAsync(job.ApplicationId, cancellationToken) is { } application)
             {

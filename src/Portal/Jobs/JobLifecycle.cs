@@ -116,8 +116,9 @@ public sealed partial class JobLifecycle(
         }
 
         var count = 0;
-        var held = await windowGate.HeldChainsAsync(machineId, cancellationToken);
-        foreach (var job in await jobs.ListDeliverableAsync(machineId, cancellationToken))
+        var deliverable = await jobs.ListDeliverableAsync(machineId, cancellationToken);
+        var held = await windowGate.HeldChainsAsync(machineId, deliverable, cancellationToken);
+        foreach (var job in deliverable)
         {
             if (MaintenanceWindowGate.Holds(held, job))
             {

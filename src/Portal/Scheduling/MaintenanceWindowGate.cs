@@ -45,11 +45,29 @@ public sealed class MaintenanceWindowGate(
         return held;
     }
 
+    /// <summary>No chain held.</summary>
+    public static IReadOnlySet<Guid> None { get; } = new HashSet<Guid>();
+
+    /// <summary>
+    /// Whether a job could be held at all: one the portal queued itself (no user asked for it) that the agent has not
+    /// acknowledged. A push asks <see cref="HeldChainsAsync"/> only when one is among the deliverable jobs, so the
+    /// usual connect (no such job) costs no extra query.
+    /// </summary>
+    public static bool MayBeHeld(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return job.State == JobState.Queued && job.RequestedBy is null;
+    }
+
+    /// <summary>The chains to hold for these deliverable jobs (<see cref="None"/> without a query when none may be held).</summary>
+    public async Task<IReadOnlySet<Guid>> HeldChainsAsync(Guid machineId, IReadOnlyList<Job> deliverable, CancellationToken cancellationToken) =>
+        deliverable.Any(MayBeHeld) ? await HeldChainsAsync(machineId, cancellationToken) : None;
+
     /// <summary>Whether a deliverable job waits: a required chain's job the agent has not acknowledged yet.</summary>
     public static bool Holds(IReadOnlySet<Guid> heldChains, Job job)
     {
         ArgumentNullException.ThrowIfNull(heldChains);
         ArgumentNullException.ThrowIfNull(job);
-        return job.State == JobState.Queued && heldChains.Contains(job.ChainId);
+        return MayBeHeld(job) && heldChains.Contains(job.ChainId);
     }
 }
