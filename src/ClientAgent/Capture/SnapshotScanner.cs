@@ -186,7 +186,7 @@ public sealed unsafe class SnapshotScanner(ExcludeRules excludes, IEnumerable<st
         }
     }
 
-    /// <summary>Why a package cannot hold the UTF-8 <paramref name="path"/>, or null when it can (<see cref="NameProblem(string)"/> on bytes).</summary>
+    /// <summary>Why a package cannot hold the UTF-8 <paramref name="path"/>, or null when it can.</summary>
     public static string? NameProblem(ReadOnlySpan<byte> path)
     {
         for (var i = 0; i < path.Length; i++)
@@ -228,27 +228,6 @@ public sealed unsafe class SnapshotScanner(ExcludeRules excludes, IEnumerable<st
     /// <summary>Whether <paramref name="path"/> is strictly below <paramref name="root"/>.</summary>
     public static bool IsInside(string path, string root) =>
         path.Length > root.Length && path.StartsWith(root, StringComparison.Ordinal) && (root == "/" || path[root.Length] == '/');
-
-    /// <summary>Why a package cannot hold <paramref name="path"/>'s name, or null when it can.</summary>
-    public static string? NameProblem(string path)
-    {
-        if (path.Any(char.IsControl))
-        {
-            return "its name contains a control character";
-        }
-
-        if (path.Contains('\\'))
-        {
-            return "its name contains a backslash, which package paths cannot hold";
-        }
-
-        if (path.Contains('\uFFFD'))
-        {
-            return "its name is not valid UTF-8";
-        }
-
-        return Encoding.UTF8.GetByteCount(path) > MaximumPathBytes ? $"the path is longer than {MaximumPathBytes} bytes" : null;
-    }
 
     private static string Describe(UnixFileType type) => type switch
     {

@@ -43,21 +43,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     /// Opens a connection once the file's <see cref="SqliteConnectionLimit"/> grants a slot. Deliberately not an async
     /// method: the limit marks the caller's flow as holding a connection, and that mark must reach the caller.
     /// </summary>
-    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        ValueTask<SqliteConnectionLimit.Lease> lease;
-        try
-        {
-            lease = _limit.EnterAsync(cancellationToken);
-        }
-        catch
-        {
-            SqliteConnectionLimit.LeaveFlow();
-            throw;
-        }
-
-        return OpenLeasedAsync(lease, cancellationToken);
-    }
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        OpenLeasedAsync(_limit.EnterAsync(cancellationToken), cancellationToken);
 
     private async Task<DbConnection> OpenLeasedAsync(ValueTask<SqliteConnectionLimit.Lease> pending, CancellationToken cancellationToken)
     {

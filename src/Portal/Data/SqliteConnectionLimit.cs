@@ -67,8 +67,8 @@ public sealed class SqliteConnectionLimit
         return new Lease(_slots);
     }
 
-    /// <summary>Undoes the flow marker of an <see cref="EnterAsync"/> whose connection could not be opened.</summary>
-    internal static void LeaveFlow()
+    /// <summary>Undoes the flow marker of an <see cref="EnterAsync"/> (its lease released).</summary>
+    private static void LeaveFlow()
     {
         if (HeldInFlow.Value > 0)
         {

@@ -23,14 +23,14 @@ public sealed class MaintenanceWindowGate(
         var queued = (await required.ForMachineAsync(machineId, cancellationToken)).Where(r => r.JobId is not null).ToList();
         if (queued.Count == 0)
         {
-            return new HashSet<Guid>();
+            return None;
         }
 
         var machine = await machines.GetWithoutSoftwareAsync(machineId, cancellationToken);
         var zone = MachineTimeZone.Resolve(machine?.Inventory?.TimeZone);
         if (MaintenanceSchedule.IsOpen(await windows.ForMachineAsync(machineId, cancellationToken), time.GetUtcNow(), zone))
         {
-            return new HashSet<Guid>();
+            return None;
         }
 
         var held = new HashSet<Guid>();

@@ -111,16 +111,19 @@ public sealed partial class RequiredInstallScheduler(
         var records = (await required.ForMachineAsync(machine.Id, cancellationToken)).ToDictionary(r => r.ApplicationId);
         var names = context.Catalog.GroupBy(a => a.Id).ToDictionary(g => g.Key, g => g.First().Name);
         var queued = new List<Job>();
+        var pushedHeld = false;
         foreach (var application in assigned)
         {
             var record = records.GetValueOrDefault(application.Id);
             if (record?.JobId is { } queuedJob)
             {
-                // Queued in a window the agent missed: it was held back on connect; push it now that a window is open.
-                if (MaintenanceSchedule.IsOpen(machineWindows, now, zone)
+                // Queued in a window the agent missed: it was held back on connect; push it now that a window is open
+                // (one push sends every queued job of the machine).
+                if (!pushedHeld && MaintenanceSchedule.IsOpen(machineWindows, now, zone)
                     && await jobs.GetAsync(queuedJob, cancellationToken) is { State: JobState.Queued })
                 {
                     await pusher.PushAsync(machine.Id, cancellationToken);
+                    pushedHeld = true;
                 }
 
                 continue;
