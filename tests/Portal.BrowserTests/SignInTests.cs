@@ -32,7 +32,9 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         var page = await portal.NewPageAsync(ViewportKind.Phone);
         await PortalPages.SignInAsync(page, "admin@example.com", DemoUsers.Password);
         await PortalPages.WaitForInteractiveAsync(page);
-        const string sidebarShown = "() => document.querySelector('.mud-drawer').classList.contains('mud-drawer--open')";
+        // Shown means what the user sees: the drawer visible and inside the screen (CSS decides by the viewport).
+        const string sidebarShown = "() => { const d = document.querySelector('.mud-drawer'); " +
+            "return getComputedStyle(d).visibility === 'visible' && d.getBoundingClientRect().left >= 0; }";
         Assert.False(await page.EvaluateAsync<bool>(sidebarShown));
 
         await page.GetByLabel("Show or hide the navigation").ClickAsync();
@@ -41,7 +43,7 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         await PortalPages.ScreenshotAsync(page, "menu-open", ViewportKind.Phone);
         await page.Locator(".mud-drawer").GetByText("Users", new() { Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=users-grid]");
-        await page.WaitForFunctionAsync("() => document.querySelector('.mud-drawer').classList.contains('mud-drawer--closed')");
+        await page.WaitForFunctionAsync($"() => !({sidebarShown})()");
         await page.Context.CloseAsync();
     }
 

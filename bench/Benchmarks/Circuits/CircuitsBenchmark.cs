@@ -15,8 +15,11 @@ namespace Benchmarks.Circuits;
 /// induced full GC) is divided by their number. Idle means idle: each measurement is a full GC, <c>--idle</c> seconds
 /// without any request, then the measured full GC — the shared ArrayPool hands back buffers unused for a minute only on
 /// a full GC after that minute, so buffers rented while the pages opened (up to 1 MB each, per thread and per core,
-/// bounded by the machine, not by the circuits) are not counted as circuit state. Options: <c>--circuits</c> (40),
-/// <c>--idle</c> seconds (65), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
+/// bounded by the machine, not by the circuits) are not counted as circuit state; and the default idle outlasts
+/// Kestrel's keep-alive timeout (130 s), so the HTTP/1.1 connections each browser opened for the page's files (six or
+/// seven per page, ~40 KB of connection objects together) are closed, as they are for any page left open for minutes,
+/// and only the circuit and its WebSocket are left. Options: <c>--circuits</c> (40),
+/// <c>--idle</c> seconds (135), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
 /// (repeatable: e.g. GC settings for the portal process), <c>--gcdump DIR</c> (also write <c>dotnet-gcdump</c> heap dumps of
 /// the baseline and the loaded portal there, to diff what a circuit holds: <c>dotnet-gcdump report</c>).
 /// </summary>
@@ -35,7 +38,7 @@ public sealed class CircuitsBenchmark : IBenchmark
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var circuits = (int)BenchmarkSupport.Int64Option(args, "--circuits", 40);
-        var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 65));
+        var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 135));
         var warmUp = (int)BenchmarkSupport.Int64Option(args, "--warmup", circuits);
         var portalDll = BenchmarkSupport.StringOption(args, "--portal") ?? RequestsBenchmark.LocatePortalDll();
         var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
@@ -95,7 +98,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
             var active = await ActiveCircuitsAsync(portal.Address, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} portal_circuits_active={active}"));
+                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} live_kb={baseline.LiveKb:0} portal_circuits_active={active}"));
             await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, "circuits-1", cancellationToken);
 
             for (var i = 0; i < circuits; i++)
@@ -107,7 +110,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             // A second sample: a figure that keeps moving after a full GC is growth, not a circuit's footprint.
             var settled = await PortalMemory.SampleAsync(portal.ProcessId, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0}"));
+                $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0} live_kb={loaded.LiveKb:0}/{settled.LiveKb:0}"));
 
             await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, $"circuits-{circuits + 1}", cancellationToken);
             var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
@@ -118,8 +121,9 @@ public sealed class CircuitsBenchmark : IBenchmark
 
             var rssPerCircuit = (settled.RssKb - baseline.RssKb) / (double)circuits;
             var heapPerCircuit = (settled.GcHeapKb - baseline.GcHeapKb) / circuits;
+            var livePerCircuit = (settled.LiveKb - baseline.LiveKb) / circuits;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: n={circuits} rss_kb_per_circuit={rssPerCircuit:0} gc_heap_kb_per_circuit={heapPerCircuit:0} " +
+                $"circuits: n={circuits} rss_kb_per_circuit={rssPerCircuit:0} gc_heap_kb_per_circuit={heapPerCircuit:0} live_kb_per_circuit={livePerCircuit:0} " +
                 $"baseline_rss_kb={baseline.RssKb} baseline_gc_heap_kb={baseline.GcHeapKb:0} cards_per_page={cards}"));
             return 0;
         }

@@ -1,4 +1,7 @@
 namespace Benchmarks.Circuits;
 
-/// <summary>The portal's resident set and its managed heap after a full GC, in KB.</summary>
-internal sealed record MemorySample(long RssKb, double GcHeapKb);
+/// <summary>
+/// The portal's resident set, its managed heap after a full GC (what the GC's generations hold, free space between
+/// objects included) and the live objects that GC kept (what it promoted), in KB.
+/// </summary>
+internal sealed record MemorySample(long RssKb, double GcHeapKb, double LiveKb);

@@ -10,16 +10,17 @@ namespace Benchmarks.Circuits;
 /// <summary>
 /// What the portal process holds, read from outside: a full blocking GC induced over EventPipe (the way
 /// <c>dotnet-gcdump</c> does it, keyword GCHeapCollect), the managed heap after it (gen0–2, LOH, POH from the runtime's
-/// GCHeapStats event), then the resident set size from <c>/proc/PID/status</c>.
+/// GCHeapStats event) and the bytes that GC promoted (the live objects), then the resident set size from
+/// <c>/proc/PID/status</c>.
 /// </summary>
 internal static class PortalMemory
 {
     public static async Task<MemorySample> SampleAsync(int processId, CancellationToken cancellationToken)
     {
-        var heapBytes = await InducedGcHeapBytesAsync(processId, cancellationToken);
+        var (heapBytes, liveBytes) = await InducedGcHeapBytesAsync(processId, cancellationToken);
         // Let the GC hand back what it decommits before reading the resident set.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        return new MemorySample(ResidentKilobytes(processId), heapBytes / 1024.0);
+        return new MemorySample(ResidentKilobytes(processId), heapBytes / 1024.0, liveBytes / 1024.0);
     }
 
     public static long ResidentKilobytes(int processId)
@@ -35,13 +36,13 @@ internal static class PortalMemory
         throw new InvalidOperationException($"/proc/{processId}/status has no VmRSS line.");
     }
 
-    private static async Task<long> InducedGcHeapBytesAsync(int processId, CancellationToken cancellationToken)
+    private static async Task<(long Heap, long Live)> InducedGcHeapBytesAsync(int processId, CancellationToken cancellationToken)
     {
         var client = new DiagnosticsClient(processId);
         var keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
         using var session = client.StartEventPipeSession(
             [new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Informational, keywords)], requestRundown: false);
-        var heap = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heap = new TaskCompletionSource<(long, long)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var inducedGcStarted = false;
         using var source = new EventPipeEventSource(session.EventStream);
         source.Clr.GCStart += e =>
@@ -55,7 +56,8 @@ internal static class PortalMemory
         {
             if (inducedGcStarted)
             {
-                heap.TrySetResult(e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4);
+                heap.TrySetResult((e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4,
+                    e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.TotalPromotedSize4));
             }
         };
         var processing = Task.Run(source.Process, cancellationToken);

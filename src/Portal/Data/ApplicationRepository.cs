@@ -9,6 +9,7 @@ public sealed class ApplicationRepository
 {
     private readonly IDbConnectionFactory _connections;
     private readonly TimeProvider _time;
+    private readonly ParsedApplications _parsed = new();
 
     public ApplicationRepository(IDbConnectionFactory connections, TimeProvider time)
     {
@@ -87,7 +88,7 @@ public sealed class ApplicationRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(new CommandDefinition(
             $"{Select} WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToApplication();
+        return row is null ? null : _parsed.Read(row);
     }
 
     /// <summary>Every application, by name then newest version first.</summary>
@@ -95,7 +96,7 @@ public sealed class ApplicationRepository
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ApplicationRow>(new CommandDefinition(Select, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToApplication())
+        return rows.Select(_parsed.Read)
             .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
             .ThenByDescending(a => a.Version, VersionOrder.Instance)
             .ToList();
@@ -107,7 +108,7 @@ public sealed class ApplicationRepository
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ApplicationRow>(new CommandDefinition(
             $"{Select} WHERE lower(name) = lower(@name)", new { name }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToApplication()).OrderByDescending(a => a.Version, VersionOrder.Instance).ToList();
+        return rows.Select(_parsed.Read).OrderByDescending(a => a.Version, VersionOrder.Instance).ToList();
     }
 
     /// <summary>The line of versions of one application (every version saved under its id), newest version first.</summary>
@@ -136,8 +137,9 @@ public sealed class ApplicationRepository
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM applications WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)) > 0;
         await transaction.CommitAsync(cancellationToken);
+        _parsed.Forget(id);
         return deleted;
     }
 
-    private const string Select = "SELECT document, created_at, updated_at FROM applications";
+    private const string Select = "SELECT id, document, created_at, updated_at FROM applications";
 }

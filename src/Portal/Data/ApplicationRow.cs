@@ -5,6 +5,8 @@ namespace Portal.Data;
 /// <summary>A row of the applications table: the JSON document and the timestamps kept in columns.</summary>
 internal sealed class ApplicationRow
 {
+    public Guid Id { get; init; }
+
     public string Document { get; init; } = "";
 
     public DateTimeOffset CreatedAt { get; init; }

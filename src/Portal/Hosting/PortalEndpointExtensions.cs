@@ -62,7 +62,11 @@ public static class PortalEndpointExtensions
             return TypedResults.LocalRedirect(PortalAuthentication.LoginPath);
         }).DisableAntiforgery().ExcludeFromDescription();
 
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // No WebSocket compression for circuits: with it (Blazor's default) every circuit keeps a zlib deflate and inflate
+        // state for its connection's whole life, some 300 KB of native memory each, more than the rest of an idle
+        // catalog circuit (the circuits benchmark, docs/portal.md); render batches of a portal on the company network
+        // are small, and without compression no secret on a page can leak through compressed sizes either.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true);
         return app;
     }
 

@@ -34,6 +34,11 @@ public sealed class LayoutFootprintTests : IAsyncLifetime
         Assert.DoesNotContain("MudNavMenu", names);
         Assert.DoesNotContain("MudNavLink", names);
         Assert.DoesNotContain("NavLink", names);
+        Assert.DoesNotContain("MudLayout", names);
+        Assert.DoesNotContain("MudDrawer", names);
+        Assert.DoesNotContain("MudMainContent", names);
+        Assert.DoesNotContain("MudMenu", names);
+        Assert.DoesNotContain("AuthorizeView", names);
         Assert.Empty(layout.FindComponents<MudIcon>());
         Assert.NotNull(layout.Find("header.mud-appbar.mud-appbar-fixed-top .mud-toolbar.mud-toolbar-appbar button.mud-icon-button[aria-label='Show or hide the navigation'] svg.mud-svg-icon"));
         Assert.Equal(PortalNavigation.Items.Count, layout.FindAll("nav.mud-navmenu.mud-navmenu-primary .mud-nav-item a.mud-nav-link svg.mud-nav-link-icon").Count);
@@ -70,18 +75,46 @@ public sealed class LayoutFootprintTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_menu_button_opens_and_closes_the_drawer()
+    public void The_menu_button_toggles_the_drawer_and_a_followed_link_or_the_backdrop_untoggles_it()
+    {
+        // Which state "toggled" is (hidden beside the page, or shown over it on a phone) is CSS's; the browser test
+        // On_a_phone_the_menu_is_collapsed_until_the_toggle_opens_it checks what a phone shows.
+        _context.AddAuthorization().SetAuthorized("alice@example.com");
+        var layout = RenderLayout();
+        bool Toggled() => layout.Find(".mud-layout").ClassList.Contains("portal-nav-toggled");
+        Assert.False(Toggled());
+        Assert.Empty(layout.FindAll(".portal-drawer-backdrop"));
+
+        layout.Find("button[aria-label='Show or hide the navigation']").Click();
+        Assert.True(Toggled());
+        layout.Find(".mud-drawer a.mud-nav-link").Click();
+        Assert.False(Toggled());
+
+        layout.Find("button[aria-label='Show or hide the navigation']").Click();
+        layout.Find(".portal-drawer-backdrop").Click();
+        Assert.False(Toggled());
+    }
+
+    [Fact]
+    public void The_account_menu_opens_below_its_button_and_closes_on_escape_or_a_click_outside()
     {
         _context.AddAuthorization().SetAuthorized("alice@example.com");
         var layout = RenderLayout();
-        bool Open() => layout.Find(".mud-drawer").ClassList.Contains("mud-drawer--open");
-        var before = Open();
+        Assert.Empty(layout.FindAll("[data-testid=account-menu-list]"));
+        Assert.Equal("false", layout.Find("[data-testid=account-menu]").GetAttribute("aria-expanded"));
 
-        layout.Find("button[aria-label='Show or hide the navigation']").Click();
-        layout.WaitForAssertion(() => Assert.NotEqual(before, Open()));
+        layout.Find("[data-testid=account-menu]").Click();
+        var list = layout.Find("[data-testid=account-menu-list].mud-popover.mud-popover-open [role=menu]");
+        Assert.Equal(["Change password", "Sign out"], list.QuerySelectorAll("[role=menuitem]").Select(i => i.TextContent.Trim()));
+        Assert.Equal("account/password", list.QuerySelector("a[role=menuitem]")!.GetAttribute("href"));
+        Assert.Equal("true", layout.Find("[data-testid=account-menu]").GetAttribute("aria-expanded"));
 
-        layout.Find("button[aria-label='Show or hide the navigation']").Click();
-        layout.WaitForAssertion(() => Assert.Equal(before, Open()));
+        layout.Find(".portal-account").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(layout.FindAll("[data-testid=account-menu-list]"));
+
+        layout.Find("[data-testid=account-menu]").Click();
+        layout.Find(".portal-account-backdrop").Click();
+        Assert.Empty(layout.FindAll("[data-testid=account-menu-list]"));
     }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>

@@ -23,6 +23,56 @@ public sealed class ApplicationRepositoryTests(SqliteDatabaseFixture database) :
     }
 
     [Fact]
+    public async Task Every_reader_of_one_stored_revision_shares_one_parsed_application()
+    {
+        // Each open catalog page keeps what it shows: one parsed copy per stored revision, not one per page.
+        var repository = Repository;
+        var application = TestData.FullApplication(name: "Shared");
+        await repository.UpsertAsync(application);
+
+        var listed = (await repository.ListAsync()).Single(a => a.Id == application.Id);
+        var listedAgain = (await repository.ListAsync()).Single(a => a.Id == application.Id);
+        var got = await repository.GetAsync(application.Id);
+
+        Assert.Same(listed, listedAgain);
+        Assert.Same(listed, got);
+    }
+
+    [Fact]
+    public async Task A_changed_row_is_read_again_even_when_saved_within_the_same_clock_tick_or_by_another_node()
+    {
+        var reader = Repository;
+        var application = TestData.FullApplication(name: "Changing");
+        await reader.UpsertAsync(application);
+        var first = await reader.GetAsync(application.Id);
+
+        // Same clock reading: only the document differs.
+        await reader.UpsertAsync(application with { Description = "same tick" });
+        var sameTick = await reader.GetAsync(application.Id);
+        // Another node (another repository over the same database) saves a change.
+        await new ApplicationRepository(database.Connections, _time).UpsertAsync(application with { Description = "other node" });
+        var otherNode = (await reader.ListAsync()).Single(a => a.Id == application.Id);
+
+        Assert.Equal(application.Description, first!.Description);
+        Assert.Equal("same tick", sameTick!.Description);
+        Assert.Equal("other node", otherNode.Description);
+    }
+
+    [Fact]
+    public async Task A_deleted_application_is_gone_for_its_reader()
+    {
+        var repository = Repository;
+        var application = TestData.FullApplication(name: "Deleted");
+        await repository.UpsertAsync(application);
+        Assert.NotNull(await repository.GetAsync(application.Id));
+
+        Assert.True(await repository.DeleteAsync(application.Id));
+
+        Assert.Null(await repository.GetAsync(application.Id));
+        Assert.DoesNotContain(await repository.ListAsync(), a => a.Id == application.Id);
+    }
+
+    [Fact]
     public async Task Upsert_of_existing_keeps_created_at_and_moves_updated_at()
     {
         var application = TestData.FullApplication(name: "Timestamps");
