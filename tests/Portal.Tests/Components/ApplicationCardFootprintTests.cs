@@ -57,6 +57,31 @@ public sealed class ApplicationCardFootprintTests : IAsyncLifetime
         Assert.True(card.Find("[data-testid=app-install]").HasAttribute("disabled"));
     }
 
+    [Fact]
+    public void The_same_item_again_leaves_the_card_as_it_is_and_a_replaced_item_renders_it()
+    {
+        // The page renders again for another card's progress or a keystroke in the search box; an unchanged card keeps
+        // its render tree (and one render-tree buffer instead of two) but still calls the callback it is handed now.
+        var item = new CatalogItem
+        {
+            Application = new Application { Name = "Editor", Version = "2.0.0", Icon = "edit_note", Package = new PackageReference(new string('a', 64), 10) },
+            State = ApplicationVisibility.Available,
+        };
+        var calls = new List<string>();
+        var card = _context.Render<ApplicationCard>(p => p.Add(c => c.Item, item).Add(c => c.OnInstall, _ => calls.Add("first")));
+        var renders = card.RenderCount;
+
+        card.Render(p => p.Add(c => c.Item, item).Add(c => c.OnInstall, _ => calls.Add("second")));
+        var afterSameItem = card.RenderCount;
+        card.Find("[data-testid=app-install]").Click();
+        card.Render(p => p.Add(c => c.Item, item with { InstallState = InstallState.Installing, ActiveJob = null }));
+
+        Assert.Equal(renders, afterSameItem);
+        Assert.Equal(["second"], calls);
+        Assert.Equal(renders + 1, card.RenderCount);
+        Assert.Equal("Installing", card.Find("[data-testid=app-status]").TextContent.Trim());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
