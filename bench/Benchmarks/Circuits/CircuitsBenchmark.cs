@@ -182,7 +182,7 @@ public sealed class CircuitsBenchmark : IBenchmark
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("catalog");
-        await page.WaitForSelectorAsync("[data-interactive='true']");
+        await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         await page.WaitForSelectorAsync("[data-testid=app-card]");
         return page;
     }

@@ -15,9 +15,12 @@ public static class PortalPages
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
-    /// <summary>Waits until the interactive layout has rendered in the circuit (clicks before that would be lost).</summary>
+    /// <summary>
+    /// Waits until the interactive layout has rendered in the circuit (clicks before that would be lost): the layout's
+    /// hidden marker says data-interactive="true", so it is waited for in the page, not on the screen.
+    /// </summary>
     public static async Task WaitForInteractiveAsync(IPage page, float? timeoutMilliseconds = null) =>
-        await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = timeoutMilliseconds });
+        await page.WaitForSelectorAsync("[data-interactive='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = timeoutMilliseconds });
 
     /// <summary>Saves a full-page PNG to TestResults/screenshots/&lt;name&gt;-&lt;kind&gt;.png at the repository root and returns its path.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name, ViewportKind kind)
