@@ -10,7 +10,10 @@ namespace Benchmarks.Circuits;
 /// no authentication), measured the same way as the portal — a separate process in Production on a free port,
 /// <c>warmUp</c> pages opened and closed, a one-page baseline, then <c>circuits</c> more pages, each sample after a full
 /// GC, an idle period and a full GC (<see cref="CircuitsBenchmark.IdleSampleAsync"/>). It is the denominator of the
-/// portal's figure: what an idle circuit costs before the portal puts anything in it.
+/// portal's figure: what an idle circuit costs before the portal puts anything in it. The app keeps the template's
+/// defaults, WebSocket compression included (zlib state per circuit, outside the managed heap: some 220 KB of RSS per
+/// circuit here); the portal turns compression off, so pass <c>MinimalCircuit__DisableWebSocketCompression=true</c> in
+/// <c>environment</c> to compare like with like.
 /// </summary>
 internal static class MinimalCircuitBaseline
 {
