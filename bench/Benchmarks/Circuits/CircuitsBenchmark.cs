@@ -140,7 +140,7 @@ public sealed class CircuitsBenchmark : IBenchmark
     /// A full GC, <paramref name="idle"/> without requests, a full GC (after which the pool lets go of what it no longer
     /// uses), then the measured full GC (which collects it); see the class summary.
     /// </summary>
-    private static async Task<MemorySample> IdleSampleAsync(int processId, TimeSpan idle, CancellationToken cancellationToken)
+    internal static async Task<MemorySample> IdleSampleAsync(int processId, TimeSpan idle, CancellationToken cancellationToken)
     {
         await PortalMemory.SampleAsync(processId, cancellationToken);
         await Task.Delay(idle, cancellationToken);
