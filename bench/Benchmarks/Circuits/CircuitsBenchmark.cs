@@ -21,7 +21,9 @@ namespace Benchmarks.Circuits;
 /// and only the circuit and its WebSocket are left. Options: <c>--circuits</c> (40),
 /// <c>--idle</c> seconds (135), <c>--portal</c> (the built Portal.dll), <c>--work</c> (data directory, kept), <c>--env NAME=VALUE</c>
 /// (repeatable: e.g. GC settings for the portal process), <c>--gcdump DIR</c> (also write <c>dotnet-gcdump</c> heap dumps of
-/// the baseline and the loaded portal there, to diff what a circuit holds: <c>dotnet-gcdump report</c>).
+/// the baseline and the loaded portal there, to diff what a circuit holds: <c>dotnet-gcdump report</c>), <c>--no-minimal</c>
+/// (skip the same run's baseline: <see cref="MinimalCircuitBaseline"/>, a minimal Blazor Server app measured the same
+/// way, and the portal/minimal ratios).
 /// </summary>
 public sealed class CircuitsBenchmark : IBenchmark
 {
@@ -33,7 +35,7 @@ public sealed class CircuitsBenchmark : IBenchmark
 
     public string Name => "circuits";
 
-    public string Description => "portal RSS and GC heap per idle catalog circuit (real Chromium pages) [--circuits --warmup --idle --portal --env --gcdump]";
+    public string Description => "portal RSS, GC heap and live bytes per idle catalog circuit (real Chromium pages), and as ratios to a minimal Blazor Server app [--circuits --warmup --idle --portal --env --gcdump --no-minimal]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -125,6 +127,21 @@ public sealed class CircuitsBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: n={circuits} rss_kb_per_circuit={rssPerCircuit:0} gc_heap_kb_per_circuit={heapPerCircuit:0} live_kb_per_circuit={livePerCircuit:0} " +
                 $"baseline_rss_kb={baseline.RssKb} baseline_gc_heap_kb={baseline.GcHeapKb:0} cards_per_page={cards}"));
+            if (args.Contains("--no-minimal"))
+            {
+                return 0;
+            }
+
+            // The same run's baseline: a minimal Blazor Server app (bench/MinimalCircuit) measured the same way, with
+            // WebSocket compression off as in the portal, so the figure reads as a ratio to the framework's floor.
+            var minimal = await MinimalCircuitBaseline.MeasureAsync(browser, circuits, warmUp, idle, cancellationToken,
+                new Dictionary<string, string> { ["MinimalCircuit__DisableWebSocketCompression"] = "true" });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"circuits: minimal n={circuits} rss_kb_per_circuit={minimal.RssKbPerCircuit:0} gc_heap_kb_per_circuit={minimal.GcHeapKbPerCircuit:0} " +
+                $"live_kb_per_circuit={minimal.LiveKbPerCircuit:0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"circuits: portal/minimal rss={rssPerCircuit / minimal.RssKbPerCircuit:0.00} gc_heap={heapPerCircuit / minimal.GcHeapKbPerCircuit:0.00} " +
+                $"live={livePerCircuit / minimal.LiveKbPerCircuit:0.00}"));
             return 0;
         }
         finally
