@@ -30,6 +30,25 @@ internal static class BenchmarkSupport
     }
 
     /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
+    /// <summary>Every <c>--env NAME=VALUE</c> (repeatable) as a dictionary, for a process the benchmark starts.</summary>
+    /// <exception cref="ArgumentException">A setting without NAME=.</exception>
+    public static Dictionary<string, string> EnvironmentOptions(string[] args)
+    {
+        var environment = new Dictionary<string, string>();
+        foreach (var setting in args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1]))
+        {
+            var split = setting.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new ArgumentException($"--env needs NAME=VALUE, not '{setting}'");
+            }
+
+            environment[setting[..split]] = setting[(split + 1)..];
+        }
+
+        return environment;
+    }
+
     public static async Task<TimeSpan> RunShellAsync(string script, string workingDirectory, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };

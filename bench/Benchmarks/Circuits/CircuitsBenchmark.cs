@@ -27,7 +27,6 @@ namespace Benchmarks.Circuits;
 /// </summary>
 public sealed class CircuitsBenchmark : IBenchmark
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string AdminEmail = "bench-admin@bench.example";
     private const string AdminPassword = "Bench-Pass-2026!";
     private const string DemoUser = "alice@example.com";
@@ -45,22 +44,10 @@ public sealed class CircuitsBenchmark : IBenchmark
         var portalDll = BenchmarkSupport.StringOption(args, "--portal") ?? RequestsBenchmark.LocatePortalDll();
         var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
         var work = BenchmarkSupport.StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "bench-circuits-" + Guid.NewGuid().ToString("N")[..8]);
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"The circuit benchmark needs Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
-        }
+        CircuitBrowser.EnsureInstalled();
 
-        var environment = new Dictionary<string, string> { ["Portal__SeedDemo"] = "true" };
-        foreach (var setting in args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1]))
-        {
-            var split = setting.IndexOf('=', StringComparison.Ordinal);
-            if (split <= 0)
-            {
-                throw new ArgumentException($"--env needs NAME=VALUE, not '{setting}'");
-            }
-
-            environment[setting[..split]] = setting[(split + 1)..];
-        }
+        var environment = BenchmarkSupport.EnvironmentOptions(args);
+        environment.TryAdd("Portal__SeedDemo", "true");
 
         Directory.CreateDirectory(work);
         Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} warmup={warmUp} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
@@ -71,16 +58,7 @@ public sealed class CircuitsBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits: portal pid={portal.ProcessId} at {portal.Address} started, rss_kb={PortalMemory.ResidentKilobytes(portal.ProcessId)}"));
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                ],
-            });
+            await using var browser = await CircuitBrowser.LaunchAsync(playwright);
             var signedIn = await SignInAsync(browser, portal.Address);
 
             // Warm-up: as many circuits as will be measured, opened and closed. Running every path once is not enough:

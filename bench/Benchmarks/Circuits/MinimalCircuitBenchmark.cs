@@ -10,8 +10,6 @@ namespace Benchmarks.Circuits;
 /// </summary>
 public sealed class MinimalCircuitBenchmark : IBenchmark
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     public string Name => "circuits-minimal";
 
     public string Description => "RSS and GC heap per idle circuit of a minimal Blazor Server app [--circuits --warmup --idle --env --gcdump]";
@@ -21,35 +19,12 @@ public sealed class MinimalCircuitBenchmark : IBenchmark
         var circuits = (int)BenchmarkSupport.Int64Option(args, "--circuits", 40);
         var idle = TimeSpan.FromSeconds(BenchmarkSupport.Int64Option(args, "--idle", 135));
         var warmUp = (int)BenchmarkSupport.Int64Option(args, "--warmup", circuits);
-        var environment = new Dictionary<string, string>();
-        foreach (var setting in args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1]))
-        {
-            var split = setting.IndexOf('=', StringComparison.Ordinal);
-            if (split <= 0)
-            {
-                throw new ArgumentException($"--env needs NAME=VALUE, not '{setting}'");
-            }
-
-            environment[setting[..split]] = setting[(split + 1)..];
-        }
-
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"The circuit benchmark needs Debian's Chromium at {ChromiumPath}: apt-get install -y chromium");
-        }
+        var environment = BenchmarkSupport.EnvironmentOptions(args);
+        CircuitBrowser.EnsureInstalled();
 
         Console.WriteLine($"circuits-minimal: app={MinimalCircuitBaseline.LocateDll()} circuits={circuits} warmup={warmUp} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-            ],
-        });
+        await using var browser = await CircuitBrowser.LaunchAsync(playwright);
         var figures = await MinimalCircuitBaseline.MeasureAsync(
             browser, circuits, warmUp, idle, cancellationToken, environment, BenchmarkSupport.StringOption(args, "--gcdump"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
