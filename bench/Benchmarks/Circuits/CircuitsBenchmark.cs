@@ -117,8 +117,13 @@ public sealed class CircuitsBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"circuits: minimal n={circuits} rss_kb_per_circuit={minimal.RssKbPerCircuit:0} gc_heap_kb_per_circuit={minimal.GcHeapKbPerCircuit:0} " +
                 $"live_kb_per_circuit={minimal.LiveKbPerCircuit:0}"));
+            // The minimal app's resident set grows by less than the GC's own ups and downs (it can even shrink between
+            // the samples): no ratio is printed against a denominator that is noise.
+            var rssRatio = minimal.RssKbPerCircuit >= 16
+                ? (rssPerCircuit / minimal.RssKbPerCircuit).ToString("0.00", CultureInfo.InvariantCulture)
+                : "n/a";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: portal/minimal rss={rssPerCircuit / minimal.RssKbPerCircuit:0.00} gc_heap={heapPerCircuit / minimal.GcHeapKbPerCircuit:0.00} " +
+                $"circuits: portal/minimal rss={rssRatio} gc_heap={heapPerCircuit / minimal.GcHeapKbPerCircuit:0.00} " +
                 $"live={livePerCircuit / minimal.LiveKbPerCircuit:0.00}"));
             return 0;
         }
