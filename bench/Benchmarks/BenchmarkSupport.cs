@@ -29,6 +29,31 @@ internal static class BenchmarkSupport
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
+    /// <summary>
+    /// The built <paramref name="dllName"/> of the project in <paramref name="projectDirectory"/> (relative to the
+    /// repository, e.g. <c>src/Portal</c>): its bin/Release or bin/Debug net10.0 output, found above the current
+    /// directory or the benchmark's own; null when it is not built.
+    /// </summary>
+    public static string? FindBuiltDll(string projectDirectory, string dllName)
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                foreach (var configuration in new[] { "Release", "Debug" })
+                {
+                    var candidate = Path.Combine(directory.FullName, projectDirectory, "bin", configuration, "net10.0", dllName);
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
     /// <summary>Every <c>--env NAME=VALUE</c> (repeatable) as a dictionary, for a process the benchmark starts.</summary>
     /// <exception cref="ArgumentException">A setting without NAME=.</exception>

@@ -73,25 +73,9 @@ internal static class MinimalCircuitBaseline
     /// bench/MinimalCircuit/bin/{Release,Debug}/net10.0/MinimalCircuit.dll above the current or the benchmark's directory
     /// (the benchmarks project builds it along, as a reference that is not referenced).
     /// </summary>
-    internal static string LocateDll()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                foreach (var configuration in new[] { "Release", "Debug" })
-                {
-                    var candidate = Path.Combine(directory.FullName, "bench", "MinimalCircuit", "bin", configuration, "net10.0", "MinimalCircuit.dll");
-                    if (File.Exists(candidate))
-                    {
-                        return candidate;
-                    }
-                }
-            }
-        }
-
-        throw new FileNotFoundException($"MinimalCircuit.dll not found under bench/MinimalCircuit/bin; build it first: {BuildCommand}");
-    }
+    internal static string LocateDll() =>
+        BenchmarkSupport.FindBuiltDll(Path.Combine("bench", "MinimalCircuit"), "MinimalCircuit.dll")
+        ?? throw new FileNotFoundException($"MinimalCircuit.dll not found under bench/MinimalCircuit/bin; build it first: {BuildCommand}");
 
     /// <summary>A page in its own context (so its own circuit) on the counter, waited for until the circuit is live.</summary>
     private static async Task<IPage> OpenAsync(IBrowser browser, Uri address)

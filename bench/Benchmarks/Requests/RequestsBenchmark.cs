@@ -135,23 +135,7 @@ public sealed class RequestsBenchmark : IBenchmark
         }
     }
 
-    internal static string LocatePortalDll()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                foreach (var configuration in new[] { "Release", "Debug" })
-                {
-                    var candidate = Path.Combine(directory.FullName, "src", "Portal", "bin", configuration, "net10.0", "Portal.dll");
-                    if (File.Exists(candidate))
-                    {
-                        return candidate;
-                    }
-                }
-            }
-        }
-
-        throw new InvalidOperationException("No built portal found: run 'dotnet build src/Portal -c Release' first, or pass --portal PATH/Portal.dll.");
-    }
+    internal static string LocatePortalDll() =>
+        BenchmarkSupport.FindBuiltDll(Path.Combine("src", "Portal"), "Portal.dll")
+        ?? throw new InvalidOperationException("No built portal found: run 'dotnet build src/Portal -c Release' first, or pass --portal PATH/Portal.dll.");
 }
