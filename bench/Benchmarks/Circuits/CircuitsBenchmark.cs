@@ -61,50 +61,19 @@ public sealed class CircuitsBenchmark : IBenchmark
             await using var browser = await CircuitBrowser.LaunchAsync(playwright);
             var signedIn = await SignInAsync(browser, portal.Address);
 
-            // Warm-up: as many circuits as will be measured, opened and closed. Running every path once is not enough:
-            // the runtime compiles hot methods again (tiered compilation) once they have run often enough, and that
-            // one-time code would otherwise land in the figure as if each circuit held it.
-            for (var i = 0; i < warmUp; i++)
-            {
-                var page = await OpenCatalogAsync(browser, portal.Address, signedIn);
-                // Leaving the page makes blazor.web.js end its circuit (a closed context alone would leave it retained
-                // as disconnected for minutes, in the baseline).
-                await page.GotoAsync("about:blank");
-                await page.Context.CloseAsync();
-            }
-
-            // Baseline: one idle catalog circuit, so what follows measures only what more circuits add.
-            var pages = new List<IPage> { await OpenCatalogAsync(browser, portal.Address, signedIn) };
-            var baseline = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
-            var active = await ActiveCircuitsAsync(portal.Address, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: baseline circuits=1 rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} live_kb={baseline.LiveKb:0} portal_circuits_active={active}"));
-            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, "circuits-1", cancellationToken);
-
-            for (var i = 0; i < circuits; i++)
-            {
-                pages.Add(await OpenCatalogAsync(browser, portal.Address, signedIn));
-            }
-
-            var loaded = await IdleSampleAsync(portal.ProcessId, idle, cancellationToken);
-            // A second sample: a figure that keeps moving after a full GC is growth, not a circuit's footprint.
-            var settled = await PortalMemory.SampleAsync(portal.ProcessId, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0} live_kb={loaded.LiveKb:0}/{settled.LiveKb:0}"));
-
-            await HeapDump.WriteAsync(BenchmarkSupport.StringOption(args, "--gcdump"), portal.ProcessId, $"circuits-{circuits + 1}", cancellationToken);
+            var (figures, pages) = await CircuitMeasurement.RunAsync(
+                portal.ProcessId, () => OpenCatalogAsync(browser, portal.Address, signedIn), circuits, warmUp, idle, "circuits",
+                BenchmarkSupport.StringOption(args, "--gcdump"), "circuits",
+                async () => $" portal_circuits_active={await ActiveCircuitsAsync(portal.Address, cancellationToken)}", cancellationToken);
             var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
             foreach (var page in pages)
             {
                 await page.Context.CloseAsync();
             }
 
-            var rssPerCircuit = (settled.RssKb - baseline.RssKb) / (double)circuits;
-            var heapPerCircuit = (settled.GcHeapKb - baseline.GcHeapKb) / circuits;
-            var livePerCircuit = (settled.LiveKb - baseline.LiveKb) / circuits;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: n={circuits} rss_kb_per_circuit={rssPerCircuit:0} gc_heap_kb_per_circuit={heapPerCircuit:0} live_kb_per_circuit={livePerCircuit:0} " +
-                $"baseline_rss_kb={baseline.RssKb} baseline_gc_heap_kb={baseline.GcHeapKb:0} cards_per_page={cards}"));
+                $"circuits: n={circuits} rss_kb_per_circuit={figures.RssKbPerCircuit:0} gc_heap_kb_per_circuit={figures.GcHeapKbPerCircuit:0} live_kb_per_circuit={figures.LiveKbPerCircuit:0} " +
+                $"baseline_rss_kb={figures.Baseline.RssKb} baseline_gc_heap_kb={figures.Baseline.GcHeapKb:0} cards_per_page={cards}"));
             if (args.Contains("--no-minimal"))
             {
                 return 0;
@@ -120,11 +89,11 @@ public sealed class CircuitsBenchmark : IBenchmark
             // The minimal app's resident set grows by less than the GC's own ups and downs (it can even shrink between
             // the samples): no ratio is printed against a denominator that is noise.
             var rssRatio = minimal.RssKbPerCircuit >= 16
-                ? (rssPerCircuit / minimal.RssKbPerCircuit).ToString("0.00", CultureInfo.InvariantCulture)
+                ? (figures.RssKbPerCircuit / minimal.RssKbPerCircuit).ToString("0.00", CultureInfo.InvariantCulture)
                 : "n/a";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: portal/minimal rss={rssRatio} gc_heap={heapPerCircuit / minimal.GcHeapKbPerCircuit:0.00} " +
-                $"live={livePerCircuit / minimal.LiveKbPerCircuit:0.00}"));
+                $"circuits: portal/minimal rss={rssRatio} gc_heap={figures.GcHeapKbPerCircuit / minimal.GcHeapKbPerCircuit:0.00} " +
+                $"live={figures.LiveKbPerCircuit / minimal.LiveKbPerCircuit:0.00}"));
             return 0;
         }
         finally
@@ -134,18 +103,6 @@ public sealed class CircuitsBenchmark : IBenchmark
                 Directory.Delete(work, recursive: true);
             }
         }
-    }
-
-    /// <summary>
-    /// A full GC, <paramref name="idle"/> without requests, a full GC (after which the pool lets go of what it no longer
-    /// uses), then the measured full GC (which collects it); see the class summary.
-    /// </summary>
-    internal static async Task<MemorySample> IdleSampleAsync(int processId, TimeSpan idle, CancellationToken cancellationToken)
-    {
-        await PortalMemory.SampleAsync(processId, cancellationToken);
-        await Task.Delay(idle, cancellationToken);
-        await PortalMemory.SampleAsync(processId, cancellationToken);
-        return await PortalMemory.SampleAsync(processId, cancellationToken);
     }
 
     /// <summary>The portal's own count of live circuits (<c>portal_circuits_active</c> on /metrics): the warm-up's must be gone.</summary>

@@ -9,7 +9,7 @@ namespace Benchmarks.Circuits;
 /// (bench/MinimalCircuit: the empty Blazor Web App template with Server interactivity, one counter page, no MudBlazor,
 /// no authentication), measured the same way as the portal — a separate process in Production on a free port,
 /// <c>warmUp</c> pages opened and closed, a one-page baseline, then <c>circuits</c> more pages, each sample after a full
-/// GC, an idle period and a full GC (<see cref="CircuitsBenchmark.IdleSampleAsync"/>). It is the denominator of the
+/// GC, an idle period and a full GC (<see cref="CircuitMeasurement"/>). It is the denominator of the
 /// portal's figure: what an idle circuit costs before the portal puts anything in it. The app keeps the template's
 /// defaults, WebSocket compression included (zlib state per circuit, outside the managed heap: some 220 KB of RSS per
 /// circuit here); the portal turns compression off, so pass <c>MinimalCircuit__DisableWebSocketCompression=true</c> in
@@ -30,35 +30,15 @@ internal static class MinimalCircuitBaseline
         {
             // The portal's process helper: /healthz, Production, warnings-only logging; the admin settings mean nothing to this app.
             await using var app = await PortalProcess.StartAsync(dll, work, "unused@bench.example", "unused", cancellationToken, environment: environment);
-            for (var i = 0; i < warmUp; i++)
-            {
-                var page = await OpenAsync(browser, app.Address);
-                // Leaving the page ends its circuit (a closed context alone leaves it retained as disconnected).
-                await page.GotoAsync("about:blank");
-                await page.Context.CloseAsync();
-            }
-
-            var pages = new List<IPage> { await OpenAsync(browser, app.Address) };
-            var baseline = await CircuitsBenchmark.IdleSampleAsync(app.ProcessId, idle, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits-minimal: baseline circuits=1 pid={app.ProcessId} rss_kb={baseline.RssKb} gc_heap_kb={baseline.GcHeapKb:0} live_kb={baseline.LiveKb:0}"));
-            await HeapDump.WriteAsync(gcdumpDirectory, app.ProcessId, "minimal-1", cancellationToken);
-            for (var i = 0; i < circuits; i++)
-            {
-                pages.Add(await OpenAsync(browser, app.Address));
-            }
-
-            var loaded = await CircuitsBenchmark.IdleSampleAsync(app.ProcessId, idle, cancellationToken);
-            var settled = await PortalMemory.SampleAsync(app.ProcessId, cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits-minimal: loaded circuits={circuits + 1} rss_kb={loaded.RssKb}/{settled.RssKb} gc_heap_kb={loaded.GcHeapKb:0}/{settled.GcHeapKb:0} live_kb={loaded.LiveKb:0}/{settled.LiveKb:0}"));
-            await HeapDump.WriteAsync(gcdumpDirectory, app.ProcessId, $"minimal-{circuits + 1}", cancellationToken);
+            var (figures, pages) = await CircuitMeasurement.RunAsync(
+                app.ProcessId, () => OpenAsync(browser, app.Address), circuits, warmUp, idle, "circuits-minimal", gcdumpDirectory, "minimal",
+                () => Task.FromResult($" pid={app.ProcessId}"), cancellationToken);
             foreach (var page in pages)
             {
                 await page.Context.CloseAsync();
             }
 
-            return new CircuitFigures(circuits, baseline, settled);
+            return figures;
         }
         finally
         {
