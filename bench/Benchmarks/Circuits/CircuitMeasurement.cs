@@ -13,16 +13,42 @@ namespace Benchmarks.Circuits;
 /// </summary>
 internal static class CircuitMeasurement
 {
+    /// <param name="settleWarmUp">When given, the warm-up pages are opened together and each awaited with it before they close.</param>
     /// <param name="baselineNote">More to print on the baseline line (e.g. the process's own count of live circuits).</param>
     public static async Task<(CircuitFigures Figures, IReadOnlyList<IPage> Pages)> RunAsync(
         int processId, Func<Task<IPage>> openPage, int circuits, int warmUp, TimeSpan idle, string logPrefix,
-        string? gcdumpDirectory, string dumpPrefix, Func<Task<string>> baselineNote, CancellationToken cancellationToken)
+        string? gcdumpDirectory, string dumpPrefix, Func<Task<string>> baselineNote, CancellationToken cancellationToken,
+        Func<IPage, Task>? settleWarmUp = null)
     {
-        for (var i = 0; i < warmUp; i++)
+        if (settleWarmUp is null)
         {
-            var page = await openPage();
-            await page.GotoAsync("about:blank");
-            await page.Context.CloseAsync();
+            for (var i = 0; i < warmUp; i++)
+            {
+                var page = await openPage();
+                await page.GotoAsync("about:blank");
+                await page.Context.CloseAsync();
+            }
+        }
+        else
+        {
+            // Pages that change state while idle (a paused page): the warm-up pages are open together, as the measured
+            // ones will be, until each has settled, so the baseline process has run that path and held as many circuits
+            // at once as the loaded one will.
+            var warming = new List<IPage>();
+            for (var i = 0; i < warmUp; i++)
+            {
+                warming.Add(await openPage());
+            }
+
+            foreach (var page in warming)
+            {
+                await settleWarmUp(page);
+            }
+
+            foreach (var page in warming)
+            {
+                await page.Context.CloseAsync();
+            }
         }
 
         // Baseline: one idle circuit, so what follows measures only what more circuits add.

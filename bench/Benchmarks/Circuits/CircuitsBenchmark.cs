@@ -34,7 +34,7 @@ public sealed class CircuitsBenchmark : IBenchmark
 
     public string Name => "circuits";
 
-    public string Description => "portal RSS, GC heap and live bytes per idle catalog circuit (real Chromium pages), and as ratios to a minimal Blazor Server app [--circuits --warmup --idle --portal --env --gcdump --no-minimal]";
+    public string Description => "portal RSS, GC heap and live bytes per idle catalog circuit (real Chromium pages), and as ratios to a minimal Blazor Server app [--circuits --warmup --idle --pause-idle --portal --env --gcdump --no-minimal]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -48,6 +48,17 @@ public sealed class CircuitsBenchmark : IBenchmark
 
         var environment = BenchmarkSupport.EnvironmentOptions(args);
         environment.TryAdd("Portal__SeedDemo", "true");
+        // Connected circuits unless --pause-idle S: then the portal pauses a page after S seconds without input (its
+        // setting Portal:IdlePause:Idle, 5 minutes by default), and what is measured is what a paused idle page costs.
+        // Without it, pausing is off, so that no page opened early in a long run pauses while the others are measured.
+        var pauseIdle = BenchmarkSupport.Int64Option(args, "--pause-idle", 0);
+        if (pauseIdle >= idle.TotalSeconds)
+        {
+            throw new ArgumentException("--pause-idle must be shorter than --idle, or the pages are measured before they pause.");
+        }
+
+        environment.TryAdd("Portal__IdlePause__Idle", TimeSpan.FromSeconds(pauseIdle).ToString("c", CultureInfo.InvariantCulture));
+        var mode = pauseIdle > 0 ? "paused" : "connected";
 
         Directory.CreateDirectory(work);
         Console.WriteLine($"circuits: portal={portalDll} work={work} circuits={circuits} warmup={warmUp} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
@@ -64,15 +75,23 @@ public sealed class CircuitsBenchmark : IBenchmark
             var (figures, pages) = await CircuitMeasurement.RunAsync(
                 portal.ProcessId, () => OpenCatalogAsync(browser, portal.Address, signedIn), circuits, warmUp, idle, "circuits",
                 BenchmarkSupport.StringOption(args, "--gcdump"), "circuits",
-                async () => $" portal_circuits_active={await ActiveCircuitsAsync(portal.Address, cancellationToken)}", cancellationToken);
+                async () => $" portal_circuits_active={await ActiveCircuitsAsync(portal.Address, cancellationToken)}", cancellationToken,
+                pauseIdle > 0 ? page => page.WaitForSelectorAsync("body[data-circuit='paused']",
+                    new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = (float)(pauseIdle + 120) * 1000 }) : null);
             var cards = await pages[^1].Locator("[data-testid=app-card]").CountAsync();
+            var paused = 0;
+            foreach (var page in pages)
+            {
+                paused += await page.Locator("body[data-circuit='paused']").CountAsync();
+            }
+
             foreach (var page in pages)
             {
                 await page.Context.CloseAsync();
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"circuits: n={circuits} rss_kb_per_circuit={figures.RssKbPerCircuit:0} gc_heap_kb_per_circuit={figures.GcHeapKbPerCircuit:0} live_kb_per_circuit={figures.LiveKbPerCircuit:0} " +
+                $"circuits: n={circuits} mode={mode} paused_pages={paused} rss_kb_per_circuit={figures.RssKbPerCircuit:0} gc_heap_kb_per_circuit={figures.GcHeapKbPerCircuit:0} live_kb_per_circuit={figures.LiveKbPerCircuit:0} " +
                 $"baseline_rss_kb={figures.Baseline.RssKb} baseline_gc_heap_kb={figures.Baseline.GcHeapKb:0} cards_per_page={cards}"));
             if (args.Contains("--no-minimal"))
             {

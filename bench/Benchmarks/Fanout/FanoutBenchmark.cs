@@ -35,7 +35,7 @@ public sealed class FanoutBenchmark : IBenchmark
 
     public string Name => "fanout";
 
-    public string Description => "N simulated agents over WebSockets: connect, installs/s, dispatch→Ack, RSS [--agents --storm --concurrency]";
+    public string Description => "N simulated agents over WebSockets: connect, installs/s, dispatch→Ack, RSS [--agents --storm --concurrency --env NAME=VALUE]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -49,10 +49,12 @@ public sealed class FanoutBenchmark : IBenchmark
         var keep = BenchmarkSupport.StringOption(args, "--work") is not null;
         var work = BenchmarkSupport.StringOption(args, "--work") ?? Path.Combine(Path.GetTempPath(), "bench-fanout-" + Guid.NewGuid().ToString("N")[..8]);
         var data = Path.Combine(work, "data");
+        // e.g. --env DOTNET_gcServer=1: the measured portal's runtime settings, not the load generator's.
+        var environment = BenchmarkSupport.EnvironmentOptions(args);
         var database = Path.Combine(data, "portal.db");
         Directory.CreateDirectory(work);
         var limit = FileLimit.Raise();
-        Console.WriteLine($"fanout: portal={portalDll} work={work} open_files_limit={limit}");
+        Console.WriteLine($"fanout: portal={portalDll} work={work} open_files_limit={limit} env={string.Join(',', environment.Select(e => e.Key + "=" + e.Value))}");
         if (limit < 2L * agentCount + 1_000)
         {
             Console.WriteLine($"fanout: warning: {agentCount} agents need ~{agentCount + 500} descriptors in this process and as many in the portal; raise 'ulimit -n'");
@@ -63,7 +65,7 @@ public sealed class FanoutBenchmark : IBenchmark
         try
         {
             // 1. Schema, administrator and the template user through the portal; owners and applications into the store.
-            await using (var first = await PortalProcess.StartAsync(portalDll, data, AdminEmail, Password, cancellationToken))
+            await using (var first = await PortalProcess.StartAsync(portalDll, data, AdminEmail, Password, cancellationToken, environment: environment))
             {
                 using var setup = new RequestClient(first.Address);
                 var adminToken = await setup.LoginAsync(AdminEmail, Password, cancellationToken);
@@ -74,7 +76,7 @@ public sealed class FanoutBenchmark : IBenchmark
             var applications = FanoutStore.Seed(database, owners, TemplateEmail, DateTimeOffset.UtcNow);
 
             // 2. The measured portal.
-            portal = await StartPortalAsync(portalDll, data, null, cancellationToken);
+            portal = await StartPortalAsync(portalDll, data, null, environment, cancellationToken);
             Console.WriteLine($"fanout: portal pid={portal.ProcessId} address={portal.Address}");
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(concurrency, 16) })
             {
@@ -133,7 +135,7 @@ public sealed class FanoutBenchmark : IBenchmark
 
             if (storm)
             {
-                portal = await StormAsync(portal, portalDll, data, database, http, agents, bearers, applications[1], concurrency, tally, cancellationToken);
+                portal = await StormAsync(portal, portalDll, data, environment, database, http, agents, bearers, applications[1], concurrency, tally, cancellationToken);
             }
 
             return 0;
@@ -155,8 +157,9 @@ public sealed class FanoutBenchmark : IBenchmark
 
     /// <summary>Jobs the agents keep running, SIGTERM, a new portal on the same address, every agent back.</summary>
     private static async Task<PortalProcess> StormAsync(
-        PortalProcess portal, string portalDll, string data, string database, HttpClient http, IReadOnlyList<SimulatedAgent> agents,
-        IReadOnlyDictionary<string, string> bearers, Application application, int concurrency, FanoutTally tally, CancellationToken cancellationToken)
+        PortalProcess portal, string portalDll, string data, IReadOnlyDictionary<string, string> environment, string database, HttpClient http,
+        IReadOnlyList<SimulatedAgent> agents, IReadOnlyDictionary<string, string> bearers, Application application, int concurrency, FanoutTally tally,
+        CancellationToken cancellationToken)
     {
         tally.CompleteAtOnce = false;
         var running = await InstallEverywhereAsync(http, agents, bearers, application, concurrency, tally, cancellationToken);
@@ -168,7 +171,7 @@ public sealed class FanoutBenchmark : IBenchmark
         await portal.DisposeAsync();
         Console.WriteLine(Invariant($"fanout: storm: portal exited {shutdown.TotalSeconds:0.0} s after SIGTERM; {tally.Hints} agents got the reconnect hint"));
 
-        var restarted = await StartPortalAsync(portalDll, data, portal.Address, cancellationToken);
+        var restarted = await StartPortalAsync(portalDll, data, portal.Address, environment, cancellationToken);
         var healthy = Stopwatch.GetTimestamp();
         await WaitAsync(() => tally.Back >= agents.Count, TimeSpan.FromSeconds(300), cancellationToken);
         var allBack = tally.Back >= agents.Count ? Stopwatch.GetElapsedTime(healthy, tally.LastBack).TotalSeconds : double.NaN;
@@ -223,8 +226,9 @@ public sealed class FanoutBenchmark : IBenchmark
         return (lost, extra + tally.Duplicated);
     }
 
-    private static Task<PortalProcess> StartPortalAsync(string portalDll, string data, Uri? address, CancellationToken cancellationToken) =>
-        PortalProcess.StartAsync(portalDll, data, AdminEmail, Password, cancellationToken, address);
+    private static Task<PortalProcess> StartPortalAsync(
+        string portalDll, string data, Uri? address, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        PortalProcess.StartAsync(portalDll, data, AdminEmail, Password, cancellationToken, address, environment);
 
     private static async Task<string> LoginAsync(HttpClient http, string email, CancellationToken cancellationToken)
     {

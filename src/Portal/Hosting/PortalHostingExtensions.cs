@@ -58,6 +58,10 @@ public static class PortalHostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         // JS interop contracts reuse one set of emitted accessors instead of a set per circuit (docs/portal.md, "Memory per circuit").
         services.AddSharedInteropContracts();
+        services.AddOptions<IdlePauseOptions>().BindConfiguration(IdlePauseOptions.SectionName)
+            .Validate(o => o.Hidden >= TimeSpan.Zero && o.Hidden <= IdlePauseOptions.Longest && o.Idle >= TimeSpan.Zero && o.Idle <= IdlePauseOptions.Longest,
+                "Portal:IdlePause:Hidden and Portal:IdlePause:Idle must be between 00:00:00 (never pause) and 1.00:00:00.")
+            .ValidateOnStart();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
         services.AddMudServices(options =>

@@ -65,6 +65,9 @@ public sealed class PortalMetrics : IDisposable
 
     public void JobFinished(JobState outcome) => _finished.Add(1, new KeyValuePair<string, object?>("state", outcome.ToString()));
 
+    /// <summary>Blazor circuits open on this node now (a paused page holds none).</summary>
+    public long ActiveCircuits => Interlocked.Read(ref _circuits);
+
     public void CircuitOpened() => Interlocked.Increment(ref _circuits);
 
     public void CircuitClosed() => Interlocked.Decrement(ref _circuits);

@@ -83,6 +83,10 @@ public sealed class SelfServiceSeed(PortalBrowserFixture portal)
         });
     }
 
+    /// <summary>An install job for the application, queued for the machine's agent.</summary>
+    public async Task<Job> QueuedInstallAsync(Machine machine, Application application) =>
+        (await Get<JobLifecycle>().CreateInstallChainAsync(machine.OwnerUserId, machine.Id, [application], new Dictionary<string, string>(), CancellationToken.None))[^1];
+
     /// <summary>An install job for the application that the agent reported as failed.</summary>
     public async Task<Job> FailedInstallAsync(Machine machine, Application application, string detail)
     {

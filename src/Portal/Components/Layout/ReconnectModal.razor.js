@@ -6,6 +6,13 @@ document.getElementById("components-resume-button").addEventListener("click", re
 document.getElementById("components-reload-button").addEventListener("click", () => location.reload());
 
 function handleReconnectStateChanged(event) {
+    // A page paused because nobody used it (js/portal.js, "Idle pages") says so in a small note of its own and resumes
+    // at the next sign of the user: no dialog over the page for that.
+    const idlePause = ["pausing", "paused", "resuming"].includes(document.body.dataset.circuit);
+    if (idlePause && (event.detail.state === "show" || event.detail.state === "paused")) {
+        return;
+    }
+
     if (event.detail.state === "show") {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
