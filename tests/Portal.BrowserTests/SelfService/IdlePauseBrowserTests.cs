@@ -143,4 +143,37 @@ public sealed class IdlePauseBrowserTests(PortalBrowserFixture portal)
         Assert.Equal(0, await page.Locator("[data-live-work]").CountAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_page_in_a_hidden_tab_pauses_even_while_shown_as_busy_and_resumes_when_the_tab_is_shown_again()
+    {
+        var email = await _seed.NewUserAsync("ina");
+        var machine = await _seed.AddMachineAsync(email, "ina-laptop");
+        var application = await _seed.AddApplicationAsync("Background Tab " + Guid.NewGuid().ToString("N")[..4]);
+        await _seed.QueuedInstallAsync(machine, application);
+        var page = await OpenCatalogAsync(email);
+        Assert.Equal(1, await page.Locator("[data-live-work]").CountAsync());
+
+        // Headless Chromium keeps every page visible: the page is told it is hidden the way a browser tells it.
+        await page.EvaluateAsync("""
+            () => {
+                document.body.dataset.pauseIdle = '0';
+                document.body.dataset.pauseHidden = '1';
+                Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+                document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """);
+        await page.WaitForSelectorAsync("body[data-circuit='paused']", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+
+        await page.EvaluateAsync("""
+            () => {
+                Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+                document.dispatchEvent(new Event('visibilitychange'));
+            }
+            """);
+        await page.WaitForSelectorAsync("body[data-circuit='live']", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await page.Locator("[data-testid=view-installed]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=view-installed][aria-pressed=true]");
+        await page.Context.CloseAsync();
+    }
 }
