@@ -55,7 +55,10 @@ public static class PortalHostingExtensions
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(options =>
+            // How long a page paused while idle can be resumed from the state it keeps in the browser (docs/portal.md,
+            // "Idle pages"); after that it loads its address again.
+            options.PersistedCircuitInMemoryRetentionPeriod = TimeSpan.FromHours(2));
         // JS interop contracts reuse one set of emitted accessors instead of a set per circuit (docs/portal.md, "Memory per circuit").
         services.AddSharedInteropContracts();
         services.AddOptions<IdlePauseOptions>().BindConfiguration(IdlePauseOptions.SectionName)
