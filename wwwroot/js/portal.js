@@ -45,7 +45,7 @@ Blazor.start({
         try {
             paused = await Blazor.pauseCircuit();
         } catch {
-            paused = false;
+            // Not paused: handled below like a refusal.
         }
 
         if (!paused) {
@@ -56,7 +56,7 @@ Blazor.start({
         }
 
         setState("paused");
-        if (resumeWanted || (document.visibilityState === "visible" && Date.now() - lastInput < 1000)) {
+        if (resumeWanted) {
             await resume();
         }
     }
@@ -90,11 +90,10 @@ Blazor.start({
         }
     }
 
+    // resume() does nothing on a live page, and only notes the wish while a pause is under way.
     function userActed() {
         lastInput = Date.now();
-        if (state === "paused" || state === "pausing") {
-            resume();
-        }
+        resume();
     }
 
     for (const name of inputEvents) {
