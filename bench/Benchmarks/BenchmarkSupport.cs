@@ -54,7 +54,6 @@ internal static class BenchmarkSupport
         return null;
     }
 
-    /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
     /// <summary>Every <c>--env NAME=VALUE</c> (repeatable) as a dictionary, for a process the benchmark starts.</summary>
     /// <exception cref="ArgumentException">A setting without NAME=.</exception>
     public static Dictionary<string, string> EnvironmentOptions(string[] args)
@@ -74,6 +73,7 @@ internal static class BenchmarkSupport
         return environment;
     }
 
+    /// <summary>Runs <c>/bin/sh -c script</c> in <paramref name="workingDirectory"/> and times it; throws when it fails.</summary>
     public static async Task<TimeSpan> RunShellAsync(string script, string workingDirectory, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
