@@ -102,4 +102,31 @@ public sealed class StartupTests
 
         Assert.Contains("Portal:BootstrapAdmin:Password must be at least 8 characters", error.ToString());
     }
+
+    [Theory]
+    [InlineData("Portal:IdlePause:Hidden", "-00:00:01")]
+    [InlineData("Portal:IdlePause:Idle", "2.00:00:00")]
+    public async Task An_idle_pause_limit_out_of_range_stops_start_up_naming_the_settings(string setting, string value)
+    {
+        await using var portal = new PortalFactory(new Dictionary<string, string?> { [setting] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => portal.Server);
+
+        Assert.Contains("Portal:IdlePause:Hidden and Portal:IdlePause:Idle must be between 00:00:00 (never pause) and 1.00:00:00.", error.ToString());
+    }
+
+    [Fact]
+    public async Task The_idle_pause_limits_reach_every_page_in_seconds()
+    {
+        await using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Portal:IdlePause:Hidden"] = "00:00:45",
+            ["Portal:IdlePause:Idle"] = "00:10:00",
+        });
+        using var client = portal.CreateClient();
+
+        var page = await client.GetStringAsync("/account/login");
+
+        Assert.Contains("data-pause-hidden=\"45\" data-pause-idle=\"600\" data-circuit=\"live\"", page);
+    }
 }
