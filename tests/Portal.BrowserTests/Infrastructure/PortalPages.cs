@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Portal.BrowserTests.Infrastructure;
 
-/// <summary>What browser tests do again and again: sign in, wait for the circuit, take screenshots.</summary>
+/// <summary>What browser tests do again and again: sign in, open the catalog, wait for the circuit, take screenshots.</summary>
 public static class PortalPages
 {
     /// <summary>Signs in through the login form (static server-rendered, no circuit needed) and waits for the next page.</summary>
@@ -14,6 +14,18 @@ public static class PortalPages
         await page.ClickAsync("button[type=submit]");
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
+
+    /// <summary>Signs in and opens the catalog, waiting until its circuit is live and its cards are shown.</summary>
+    public static async Task OpenCatalogAsync(IPage page, string email, string password)
+    {
+        await SignInAsync(page, email, password);
+        await page.GotoAsync("catalog");
+        await WaitForInteractiveAsync(page);
+        await page.WaitForSelectorAsync("[data-testid=catalog-cards]");
+    }
+
+    /// <summary>An application's card in the catalog, found by the application's name.</summary>
+    public static ILocator AppCard(IPage page, string name) => page.Locator($"[data-testid=app-card][data-app='{name}']");
 
     /// <summary>
     /// Waits until the interactive layout has rendered in the circuit (clicks before that would be lost): the layout's

@@ -18,7 +18,7 @@ public sealed class IdlePauseBrowserTests(PortalBrowserFixture portal)
 
     private long ActiveCircuits => portal.Services.GetRequiredService<PortalMetrics>().ActiveCircuits;
 
-    private static ILocator Card(IPage page, string name) => page.Locator($"[data-testid=app-card][data-app='{name}']");
+    private static ILocator Card(IPage page, string name) => PortalPages.AppCard(page, name);
 
     private static Task PauseAfterSecondsAsync(IPage page, int seconds) =>
         page.EvaluateAsync($"() => document.body.dataset.pauseIdle = '{seconds}'");
@@ -28,10 +28,7 @@ public sealed class IdlePauseBrowserTests(PortalBrowserFixture portal)
     private async Task<IPage> OpenCatalogAsync(string email, ViewportKind kind = ViewportKind.Desktop)
     {
         var page = await portal.NewPageAsync(kind);
-        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
-        await page.GotoAsync("catalog");
-        await PortalPages.WaitForInteractiveAsync(page);
-        await page.WaitForSelectorAsync("[data-testid=catalog-cards]");
+        await PortalPages.OpenCatalogAsync(page, email, SelfServiceSeed.Password);
         return page;
     }
 

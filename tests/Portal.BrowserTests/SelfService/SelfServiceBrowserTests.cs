@@ -13,15 +13,9 @@ public sealed class SelfServiceBrowserTests(PortalBrowserFixture portal)
 {
     private readonly SelfServiceSeed _seed = new(portal);
 
-    private static ILocator Card(IPage page, string name) => page.Locator($"[data-testid=app-card][data-app='{name}']");
+    private static ILocator Card(IPage page, string name) => PortalPages.AppCard(page, name);
 
-    private static async Task OpenCatalogAsync(IPage page, string email)
-    {
-        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
-        await page.GotoAsync("catalog");
-        await PortalPages.WaitForInteractiveAsync(page);
-        await page.WaitForSelectorAsync("[data-testid=catalog-cards]");
-    }
+    private static Task OpenCatalogAsync(IPage page, string email) => PortalPages.OpenCatalogAsync(page, email, SelfServiceSeed.Password);
 
     [Fact]
     public async Task A_user_sees_why_an_application_is_unavailable_and_installs_another_answering_its_prompts()

@@ -20,12 +20,9 @@ public sealed class UpdatesBrowserTests(PortalBrowserFixture portal)
             new InstalledApplication(notes.Id, notes.Name, "1.0", DateTimeOffset.UtcNow),
             new InstalledApplication(paint.Id, paint.Name, "5.0", DateTimeOffset.UtcNow));
         var page = await portal.NewPageAsync();
-        await PortalPages.SignInAsync(page, email, SelfServiceSeed.Password);
-        await page.GotoAsync("catalog");
-        await PortalPages.WaitForInteractiveAsync(page);
-        await page.WaitForSelectorAsync("[data-testid=catalog-cards]");
+        await PortalPages.OpenCatalogAsync(page, email, SelfServiceSeed.Password);
 
-        var card = page.Locator($"[data-testid=app-card][data-app='{notes.Name}']");
+        var card = PortalPages.AppCard(page, notes.Name);
         Assert.Equal("UpdateAvailable", await card.GetAttributeAsync("data-install-state"));
         Assert.Equal("Installed 1.0 → offered 2.0.", (await card.Locator("[data-testid=app-update]").InnerTextAsync()).Trim());
         Assert.Equal("Update", (await card.Locator("[data-testid=app-install]").InnerTextAsync()).Trim(), ignoreCase: true);
